@@ -1,0 +1,3 @@
+from deskeditor.cli import main
+
+raise SystemExit(main())

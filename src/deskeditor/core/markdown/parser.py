@@ -1,0 +1,70 @@
+"""The one markdown-it-py configuration deskeditor uses everywhere.
+
+CommonMark, plus: tables, strikethrough, task lists, footnotes, YAML front
+matter, bare-URL linking and heading anchors (slug ids). Typographic
+replacements stay off so the parsed text is the source text, character for
+character; the prose extractor relies on that.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+
+def slugify(text: str) -> str:
+    """GitHub-style slug: lower case, punctuation dropped, spaces to hyphens.
+
+    Accents are folded ("Café" -> "cafe") and dashes of every kind become
+    hyphens, so "Russia–Ukraine" and "Russia-Ukraine" slug alike.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text.lower())
+    text = re.sub(r"[^\w\s-]", "", text)
+    text = re.sub(r"[\s_]+", "-", text.strip())
+    return re.sub(r"-{2,}", "-", text).strip("-")
+
+
+def _source_line_rule(state) -> None:
+    """Core rule: every block element gets ``data-source-line`` (0-based).
+
+    ``env["line_offset"]`` is added, so a block parsed on its own can be given
+    lines relative to its own start (the preview) or absolute ones.
+    """
+    if not state.env.get("source_lines", True):
+        return
+    offset = state.env.get("line_offset", 0)
+    for token in state.tokens:
+        if token.map is not None and token.nesting >= 0 and token.block and token.type != "inline":
+            if token.type in ("front_matter",):
+                continue
+            token.attrSet("data-source-line", str(token.map[0] + offset))
+
+
+@functools.lru_cache(maxsize=None)
+def make_parser(html: bool = True) -> MarkdownIt:
+    """The shared parser. ``html`` lets raw HTML through to the sanitizer."""
+    md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    md.use(front_matter_plugin)
+    md.use(footnote_plugin)
+    md.use(tasklists_plugin)
+    md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.core.ruler.push("source_lines", _source_line_rule)
+    return md
+
+
+@functools.lru_cache(maxsize=None)
+def make_commonmark_parser() -> MarkdownIt:
+    """Plain CommonMark with our source-line rule: used to check conformance."""
+    md = MarkdownIt("commonmark")
+    md.core.ruler.push("source_lines", _source_line_rule)
+    return md

@@ -1,0 +1,222 @@
+"""Markdown to HTML, whole or block by block.
+
+A *block* is one top-level Markdown block (a paragraph, a heading, a whole list,
+a table, a fenced code block ...) with its source line range. The preview keeps
+one DOM element per block and patches only the blocks whose text changed, so
+typing never re-renders or reloads the page.
+
+``render_html`` renders a whole document (export, ``deskeditor render``).
+``BlockRenderer`` keeps the blocks of the document being edited and, given the
+new text after an edit, re-parses only the region around the changed lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .parser import make_parser
+from .sanitize import sanitize
+
+# Constructs whose meaning reaches beyond their own block: a change to (or near)
+# one of these makes the incremental renderer fall back to a full parse.
+_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<)", re.M)
+# A link reference definition anywhere in the re-parsed region (it may turn
+# into one, or stop being one, when a neighbouring line changes).
+_REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.M)
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int  # first source line, 0-based
+    end: int  # one past the last source line
+    key: str  # hash of the block's source text: same text, same HTML
+    html: str  # sanitized HTML; data-source-line values are relative to ``start``
+    kind: str  # the top-level token type: paragraph_open, heading_open, ...
+
+
+@dataclass
+class RenderResult:
+    blocks: list[Block]
+    full: bool  # True when the whole document was re-parsed
+    reparsed: int  # how many blocks were (re)rendered this time
+    env: dict = field(default_factory=dict)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True) -> str:
+    """The whole document as HTML (front matter left out)."""
+    md = make_parser()
+    env = {"source_lines": source_lines}
+    html = md.render(source, env)
+    return sanitize(html) if sanitized else html
+
+
+def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
+    """(first token, last token + 1, start line, end line) of each top-level block."""
+    out = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.level != 0:
+            i += 1
+            continue
+        j = i + 1
+        if tok.nesting == 1:
+            while j < n and tokens[j].level != 0:
+                j += 1
+            j += 1  # the closing token
+        if tok.map is not None:
+            out.append((i, j, tok.map[0], tok.map[1]))
+        elif out:
+            # e.g. footnote_block: attach to the end of the document
+            out.append((i, j, out[-1][3], out[-1][3]))
+        i = j
+    return out
+
+
+def _render_tokens(md, tokens, env, line_offset: int) -> str:
+    for tok in tokens:
+        # make source lines relative to the block start
+        if tok.attrs and "data-source-line" in tok.attrs:
+            tok.attrSet("data-source-line", str(int(tok.attrs["data-source-line"]) - line_offset))
+    return sanitize(md.renderer.render(tokens, md.options, env))
+
+
+def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False) -> RenderResult:
+    """Parse and render ``source`` as a list of top-level blocks.
+
+    ``continues`` says that ``source`` is a region of a larger document that
+    goes on after it (so its last line is followed by a line break)."""
+    md = make_parser()
+    env: dict = {"line_offset": line_offset}
+    tokens = md.parse(source, env)
+    lines = source.split("\n")
+    blocks = []
+    for i, j, start, end in _top_level_ranges(tokens):
+        kind = tokens[i].type
+        if kind == "front_matter":
+            text = "\n".join(lines[start:end])
+            blocks.append(Block(start + line_offset, end + line_offset, _digest(text), "", kind))
+            continue
+        html = _render_tokens(md, tokens[i:j], env, start + line_offset)
+        # the key covers the block's lines and whether a line break ends it
+        text = "\n".join(lines[start:end]) + ("\n" if end < len(lines) or continues else "")
+        if kind == "footnote_block_open":
+            text = "\x00footnotes\x00" + _digest(html)
+        blocks.append(Block(start + line_offset, end + line_offset, _digest(text), html, kind))
+    return RenderResult(blocks, True, len(blocks), env)
+
+
+class BlockRenderer:
+    """Keeps the rendered blocks of one document between edits.
+
+    ``update(text)`` returns the blocks of the new text, re-rendering only the
+    region of blocks that touch the changed lines (plus one block either side,
+    so that joins such as a paragraph becoming a list item are seen). It falls
+    back to a full parse when the change involves a construct whose meaning
+    reaches across blocks (fences, footnotes, link reference definitions, front
+    matter, raw HTML) or when the region's parse does not end cleanly.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.blocks: list[Block] = []
+        self.has_text = False
+
+    def reset(self, text: str) -> RenderResult:
+        result = render_blocks(text)
+        self.lines = text.split("\n")
+        self.blocks = result.blocks
+        self.has_text = True
+        return result
+
+    def update(self, text: str) -> RenderResult:
+        if not self.has_text:
+            return self.reset(text)
+        new = text.split("\n")
+        old = self.lines
+        # common prefix and suffix, in lines
+        n_old, n_new = len(old), len(new)
+        p = 0
+        limit = min(n_old, n_new)
+        while p < limit and old[p] == new[p]:
+            p += 1
+        if p == n_old == n_new:
+            return RenderResult(self.blocks, False, 0)
+        s = 0
+        while s < limit - p and old[n_old - 1 - s] == new[n_new - 1 - s]:
+            s += 1
+        old_lo, old_hi = p, n_old - s  # changed lines in the old text
+        new_hi = n_new - s
+        delta = n_new - n_old
+        changed_old = "\n".join(old[old_lo:old_hi])
+        changed_new = "\n".join(new[p:new_hi])
+        if _NONLOCAL.search(changed_old) or _NONLOCAL.search(changed_new):
+            return self.reset(text)
+        blocks = [b for b in self.blocks if b.kind != "footnote_block_open"]
+        if len(blocks) != len(self.blocks):
+            return self.reset(text)
+        # blocks touching the changed lines (an insertion between blocks touches both neighbours)
+        touched = [i for i, b in enumerate(blocks) if b.end >= old_lo and b.start <= old_hi]
+        if not touched:
+            return self.reset(text)
+        first = max(0, touched[0] - 1)
+        last = min(len(blocks) - 1, touched[-1] + 1)
+        region_start = blocks[first].start
+        region_end_old = blocks[last].end
+        # extend the region over the blank lines after it, up to the next block
+        next_start = blocks[last + 1].start if last + 1 < len(blocks) else n_old
+        region_end_old = max(region_end_old, min(next_start, n_old))
+        if region_end_old < old_hi:
+            return self.reset(text)
+        region_end_new = region_end_old + delta
+        if region_start > p or region_end_new < new_hi:
+            return self.reset(text)
+        region_text = "\n".join(new[region_start:region_end_new])
+        old_region_text = "\n".join(old[region_start:region_end_old])
+        if "[^" in region_text or _REFDEF.search(region_text) or _REFDEF.search(old_region_text):
+            return self.reset(text)  # footnote numbering and references are document-wide
+        part = render_blocks(region_text, line_offset=region_start, continues=region_end_new < n_new)
+        if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
+            return self.reset(text)
+        if part.blocks and part.blocks[-1].end > region_end_new:
+            return self.reset(text)
+        # unchanged neighbours keep the HTML they had (rendered in the whole
+        # document's context); what changed is rendered anew
+        old_by_key: dict[str, list[Block]] = {}
+        for b in blocks[first : last + 1]:
+            old_by_key.setdefault(b.key, []).append(b)
+        region_blocks, fresh = [], []
+        for b in part.blocks:
+            same = old_by_key.get(b.key)
+            if same:
+                region_blocks.append(Block(b.start, b.end, b.key, same.pop(0).html, b.kind))
+            else:
+                region_blocks.append(b)
+                fresh.append(b)
+        gone = [b for left in old_by_key.values() for b in left]
+        # headings' ids are unique across the whole document ("a", "a-1"), so a
+        # change that adds, removes or edits a heading re-renders everything
+        if any(b.kind == "heading_open" for b in fresh + gone):
+            return self.reset(text)
+        shifted = [
+            Block(b.start + delta, b.end + delta, b.key, b.html, b.kind) for b in blocks[last + 1 :]
+        ]
+        self.blocks = blocks[:first] + region_blocks + shifted
+        self.lines = new
+        return RenderResult(self.blocks, False, len(fresh))
+
+
+def document_html(blocks: list[Block]) -> str:
+    """Concatenate blocks into one HTML string, each in a positioned wrapper."""
+    return "".join(
+        f'<div class="de-block" data-block="{b.key}" data-source-line="{b.start}">{b.html}</div>'
+        for b in blocks
+        if b.html
+    )

@@ -1,0 +1,77 @@
+"""The SQLite store (through sqlite-utils): ``Store.open(path)`` and its tables.
+
+    store = Store.open(path)          # creates or migrates the schema
+    draft = store.drafts.create(text)
+    store.drafts.save(draft.id, new_text, expected_version=draft.version)
+    store.drafts.search("ceasefire")
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import StoreError
+from . import database
+from .database import default_db_path
+from .drafts import Drafts, count_words
+from .records import Decisions, Dictionary, Exports, Settings, Sources
+
+__all__ = ["Store", "default_db_path", "count_words"]
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, read_only: bool = False,
+                 problem: str = "") -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self.problem = problem  # why the store is read-only, "" when it is not
+        self.drafts = Drafts(conn)
+        self.decisions = Decisions(conn)
+        self.dictionary = Dictionary(conn)
+        self.sources = Sources(conn)
+        self.exports = Exports(conn)
+        self.settings = Settings(conn)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, check: bool = True) -> "Store":
+        """Open (creating or migrating) the database at ``path``.
+
+        With ``check``, a quick integrity check runs first; a database that fails
+        it is opened read-only with ``problem`` set, so nothing more is written
+        to it until the user restores a backup.
+        """
+        path = Path(path) if path is not None else default_db_path()
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        conn = database.connect(path)
+        if check and path.exists() and path.stat().st_size > 0:
+            result = database.quick_check(conn)
+            if result != "ok":
+                conn.close()
+                ro = database.connect(path, read_only=True)
+                return cls(ro, path, read_only=True, problem=f"the database failed its integrity check: {result}")
+        try:
+            database.migrate(conn, path)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"cannot use the database {path}: {exc}") from None
+        return cls(conn, path)
+
+    def backup(self, reason: str = "manual") -> Path:
+        if self.path is None:
+            raise StoreError("an in-memory database has no backups")
+        return database.backup(self.conn, self.path, reason)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,282 @@
+"""Drafts and their revisions, full-text search and the trash.
+
+Every save that changes a draft's text writes the new text and a revision in
+one transaction. A revision holds the full text (zlib-compressed), so any
+revision restores exactly and on its own; restoring writes a new revision and
+destroys none. A save names the version it was based on; if the draft was
+saved elsewhere since, ``ConflictError`` is raised instead of a lost update.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import zlib
+from dataclasses import fields as dc_fields
+from typing import Any, Iterable
+
+from ..errors import ConflictError, InputError, StoreError
+from ..markdown import frontmatter
+from ..markdown.parser import slugify
+from ..model import STATUSES, Draft, Revision
+from .database import now
+
+_JSON_FIELDS = ("related_keyphrases", "tags", "categories")
+_DRAFT_COLUMNS = [f.name for f in dc_fields(Draft)]
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(frontmatter.body_of(text)))
+
+
+def _row_to_draft(row: sqlite3.Row | dict) -> Draft:
+    data = {k: row[k] for k in _DRAFT_COLUMNS if k in row.keys()}
+    for k in _JSON_FIELDS:
+        data[k] = json.loads(data.get(k) or "[]")
+    return Draft(**data)
+
+
+def _fields_of(body: str, fallback: dict[str, Any]) -> dict[str, Any]:
+    """Draft fields read from the body's front matter; a front matter that does
+    not parse (the writer is half-way through typing it) keeps ``fallback``."""
+    try:
+        fm = frontmatter.split(body)
+    except InputError:
+        return dict(fallback)
+    out = dict(fallback)
+    found = frontmatter.fields_from(fm)
+    for fld in frontmatter.FIELD_KEYS:
+        if fld in found:
+            out[fld] = found[fld]
+        elif fm.present:
+            out[fld] = [] if fld in frontmatter.LIST_FIELDS else ("draft" if fld == "status" else "")
+    if out.get("status") not in STATUSES:
+        out["status"] = "review" if out.get("status") in ("in review", "in-review") else "draft"
+    return out
+
+
+class Drafts:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- reading ---------------------------------------------------------
+    def get(self, draft_id: int) -> Draft:
+        row = self.conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise InputError(f"no draft with id {draft_id}")
+        return _row_to_draft(row)
+
+    def list(self, status: str | None = None, *, trashed: bool = False) -> list[Draft]:
+        sql = "SELECT * FROM drafts WHERE (trashed != '') = ?"
+        args: list[Any] = [trashed]
+        if status:
+            sql += " AND status = ?"
+            args.append(status)
+        sql += " ORDER BY updated DESC, id DESC"
+        return [_row_to_draft(r) for r in self.conn.execute(sql, args)]
+
+    def summaries(self, status: str | None = None, *, trashed: bool = False) -> list[dict[str, Any]]:
+        """id, title, status, updated and word-free metadata: cheap for the library list."""
+        sql = ("SELECT id, title, slug, status, updated, keyphrase FROM drafts "
+               "WHERE (trashed != '') = ?")
+        args: list[Any] = [trashed]
+        if status:
+            sql += " AND status = ?"
+            args.append(status)
+        sql += " ORDER BY updated DESC, id DESC"
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def focus_keyphrases(self, exclude_id: int | None = None) -> list[tuple[int, str]]:
+        rows = self.conn.execute(
+            "SELECT id, keyphrase FROM drafts WHERE keyphrase != '' AND trashed = '' AND id != ?",
+            (exclude_id or -1,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    # -- writing ---------------------------------------------------------
+    def create(self, body: str = "", **fields: Any) -> Draft:
+        """A new draft from ``body``; ``fields`` are written into its front matter."""
+        if fields:
+            body = frontmatter.with_fields(body, **fields)
+        values = _fields_of(body, {"status": "draft"})
+        if not values.get("title"):
+            values["title"] = _first_heading(body) or "Untitled"
+        if not values.get("slug"):
+            values["slug"] = slugify(values["title"])
+        stamp = now()
+        row = {k: v for k, v in values.items() if k in _DRAFT_COLUMNS}
+        for k in _JSON_FIELDS:
+            row[k] = json.dumps(row.get(k) or [], ensure_ascii=False)
+        row.update(body=body, created=stamp, updated=stamp, version=1)
+        with _transaction(self.conn):
+            cols = ", ".join(row)
+            marks = ", ".join("?" for _ in row)
+            cur = self.conn.execute(f"INSERT INTO drafts ({cols}) VALUES ({marks})", list(row.values()))
+            draft_id = cur.lastrowid
+            self._add_revision(draft_id, body, "", "created", stamp)
+        return self.get(draft_id)
+
+    def save(self, draft_id: int, body: str, *, expected_version: int | None = None,
+             note: str = "") -> Draft:
+        """Store ``body`` as the draft's text with a new revision.
+
+        Nothing is written when the text is unchanged. ``expected_version`` is
+        the version the caller loaded; a draft saved elsewhere since raises
+        ``ConflictError`` and nothing is written.
+        """
+        with _transaction(self.conn):
+            row = self.conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+            if row is None:
+                raise InputError(f"no draft with id {draft_id}")
+            if expected_version is not None and row["version"] != expected_version:
+                raise ConflictError(
+                    f"draft {draft_id} was changed elsewhere (version {row['version']}, "
+                    f"this copy is version {expected_version})"
+                )
+            if row["body"] == body:
+                return _row_to_draft(row)
+            current = _row_to_draft(row)
+            values = _fields_of(body, {k: getattr(current, k) for k in frontmatter.FIELD_KEYS})
+            if not values.get("title"):
+                values["title"] = _first_heading(body) or current.title or "Untitled"
+            if not values.get("slug"):
+                values["slug"] = slugify(values["title"])
+            stamp = now()
+            sets = {k: v for k, v in values.items() if k in _DRAFT_COLUMNS}
+            for k in _JSON_FIELDS:
+                sets[k] = json.dumps(sets.get(k) or [], ensure_ascii=False)
+            sets.update(body=body, updated=stamp, version=row["version"] + 1)
+            assign = ", ".join(f"{k} = ?" for k in sets)
+            self.conn.execute(f"UPDATE drafts SET {assign} WHERE id = ?", [*sets.values(), draft_id])
+            self._add_revision(draft_id, body, row["body"], note, stamp)
+        return self.get(draft_id)
+
+    def set_fields(self, draft_id: int, *, expected_version: int | None = None, **fields: Any) -> Draft:
+        """Change draft fields (title, keyphrase, ...) by rewriting the front matter."""
+        draft = self.get(draft_id)
+        body = frontmatter.with_fields(draft.body, **fields)
+        return self.save(draft_id, body, expected_version=expected_version, note="fields")
+
+    def set_cursor(self, draft_id: int, cursor: int) -> None:
+        self.conn.execute("UPDATE drafts SET cursor = ? WHERE id = ?", (cursor, draft_id))
+
+    def cursor(self, draft_id: int) -> int:
+        row = self.conn.execute("SELECT cursor FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return row[0] if row else 0
+
+    def set_remote(self, draft_id: int, remote: dict[str, Any]) -> None:
+        self.conn.execute("UPDATE drafts SET remote = ? WHERE id = ?", (json.dumps(remote), draft_id))
+
+    def remote(self, draft_id: int) -> dict[str, Any]:
+        row = self.conn.execute("SELECT remote FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        return json.loads(row[0] or "{}") if row else {}
+
+    def duplicate(self, draft_id: int) -> Draft:
+        src = self.get(draft_id)
+        title = f"{src.title} (copy)"
+        body = frontmatter.with_fields(src.body, title=title, slug=slugify(title)) if \
+            frontmatter.split(src.body).present else src.body
+        return self.create(body, **({} if body is not src.body else {"title": title}))
+
+    def trash(self, draft_id: int) -> None:
+        self.get(draft_id)
+        self.conn.execute("UPDATE drafts SET trashed = ? WHERE id = ?", (now(), draft_id))
+
+    def restore(self, draft_id: int) -> None:
+        self.get(draft_id)
+        self.conn.execute("UPDATE drafts SET trashed = '' WHERE id = ?", (draft_id,))
+
+    # -- revisions -------------------------------------------------------
+    def _add_revision(self, draft_id: int, body: str, previous: str, note: str, stamp: str) -> None:
+        number = self.conn.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE draft_id = ?", (draft_id,)
+        ).fetchone()[0]
+        self.conn.execute(
+            "INSERT INTO revisions (draft_id, number, created, body, words, size, delta, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (draft_id, number, stamp, zlib.compress(body.encode("utf-8", "surrogatepass"), 6),
+             count_words(body), len(body), len(body) - len(previous), note),
+        )
+
+    def history(self, draft_id: int) -> list[Revision]:
+        self.get(draft_id)
+        rows = self.conn.execute(
+            "SELECT id, draft_id, number, created, words, size, delta, note FROM revisions "
+            "WHERE draft_id = ? ORDER BY number DESC", (draft_id,)
+        )
+        return [Revision(**dict(r)) for r in rows]
+
+    def revision_text(self, draft_id: int, number: int) -> str:
+        row = self.conn.execute(
+            "SELECT body FROM revisions WHERE draft_id = ? AND number = ?", (draft_id, number)
+        ).fetchone()
+        if row is None:
+            raise InputError(f"draft {draft_id} has no revision {number}")
+        return zlib.decompress(row[0]).decode("utf-8", "surrogatepass")
+
+    def restore_revision(self, draft_id: int, number: int) -> Draft:
+        text = self.revision_text(draft_id, number)
+        draft = self.get(draft_id)
+        if draft.body == text:
+            return draft
+        return self.save(draft_id, text, note=f"restored revision {number}")
+
+    # -- search ----------------------------------------------------------
+    def search(self, query: str, limit: int = 50, *, trashed: bool = False) -> list[dict[str, Any]]:
+        """Drafts matching ``query``, best first, each with a snippet where the
+        matches are wrapped in [ and ]. Every word is required; words of three
+        letters or more also match as prefixes ("ceasefire" finds "ceasefires",
+        "negotiat" finds "negotiations"). FTS syntax in the query is not
+        interpreted, so any text is a safe query."""
+        terms = re.findall(r"\w+", query)
+        if not terms:
+            return []
+        fts = " ".join(f'"{t}"*' if len(t) >= 3 else f'"{t}"' for t in terms)
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, d.status, d.updated, "
+            "snippet(drafts_fts, 1, '[', ']', '…', 12) AS snippet "
+            "FROM drafts_fts JOIN drafts d ON d.id = drafts_fts.rowid "
+            "WHERE drafts_fts MATCH ? AND (d.trashed != '') = ? ORDER BY rank LIMIT ?",
+            (fts, trashed, limit),
+        )
+        return [dict(r) for r in rows]
+
+
+def _first_heading(body: str) -> str:
+    text = frontmatter.body_of(body)
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
+    return m.group(1).strip() if m else ""
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also KeyboardInterrupt)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the database is busy or read-only: {exc}") from None
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as err:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"could not save: {err}") from None
+        else:
+            self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"could not save: {exc}") from None
+        return False
+
+
+def iter_revisions_text(drafts: Drafts, draft_id: int) -> Iterable[tuple[int, str]]:
+    for rev in drafts.history(draft_id):
+        yield rev.number, drafts.revision_text(draft_id, rev.number)
