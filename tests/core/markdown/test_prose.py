@@ -156,6 +156,7 @@ def visible_text(html: str) -> str:
     html = re.sub(r'<sup class="footnote-ref">.*?</sup>', " ", html, flags=re.S)
     html = re.sub(r'<a href="#fnref[^"]*" class="footnote-backref">.*?</a>', " ", html)
     html = re.sub(r"<img[^>]*>", " ", html)
+    html = re.sub(r'<span class="citation">.*?</span>\)</span>', " ", html)  # rendered [@key]
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
     text = re.sub(r"\s?\[[^\[\]\n]*@[\w:.#$%&\-+?<>~/]+[^\[\]\n]*\]", " ", text)
     return re.sub(r"\W+", "", text)

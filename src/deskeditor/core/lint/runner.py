@@ -16,6 +16,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from ..markdown.parser import make_parser
 from ..markdown.prose import extract_prose
 from ..model import Finding, sort_findings
 
@@ -71,20 +72,21 @@ class LintRunner:
             dismissed_keys: set[str] | None = None,
             is_stale: Callable[[], bool] | None = None) -> LintReport:
         report = LintReport()
-        segments = extract_prose(source)
+        tokens = make_parser().parse(source, {"source_lines": False})  # parsed once for every engine
+        segments = extract_prose(source, tokens)
         if self.engines & {"seo", "readability"}:
             analysis_mod = _optional("deskeditor.core.lint.analysis")
             if analysis_mod is None:
                 report.notes.append("SEO and readability analysis is not available in this build")
             else:
                 analysis = analysis_mod.analyze(source, fields, other_focus_keyphrases=other_focus_keyphrases,
-                                                segments=segments)
+                                                segments=segments, tokens=tokens)
                 report.stats, report.keyphrase, report.scores = analysis.stats, analysis.keyphrase, analysis.scores
                 report.findings += [f for f in analysis.findings if f.engine in self.engines]
         if "citations" in self.engines:
             cit = _optional("deskeditor.core.citations.lint")
             if cit is not None:
-                report.findings += cit.lint(source, sources=self.sources)
+                report.findings += cit.lint(source, sources=self.sources, segments=segments)
         if is_stale and is_stale():
             report.stale = True
             return report

@@ -50,14 +50,20 @@ def _source_line_rule(state) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def make_parser(html: bool = True) -> MarkdownIt:
-    """The shared parser. ``html`` lets raw HTML through to the sanitizer."""
+def make_parser(html: bool = True, citations: bool = False) -> MarkdownIt:
+    """The shared parser. ``html`` lets raw HTML through to the sanitizer;
+    ``citations`` reads pandoc citations (``[@key]``) and renders them as linked
+    attributions from ``env["sources"]`` in ``env["citation_style"]``."""
     md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(front_matter_plugin)
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    if citations:
+        from ..citations.render import citations_plugin  # the citations package imports this module
+
+        md.use(citations_plugin)
     md.core.ruler.push("source_lines", _source_line_rule)
     return md
 

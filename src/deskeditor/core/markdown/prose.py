@@ -74,6 +74,11 @@ class _Builder:
 
     def add_aligned(self, text: str, cur: int, limit: int) -> int:
         src = self.source
+        n = len(text)
+        if cur + n <= limit and src.startswith(text, cur):  # the common case: verbatim
+            self.chars.extend(text)
+            self.offsets.extend(range(cur, cur + n))
+            return cur + n
         for ch in text:
             j = src.find(ch, cur, min(limit, cur + _WINDOW))
             self.chars.append(ch)

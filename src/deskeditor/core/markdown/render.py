@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .parser import make_parser
 from .sanitize import sanitize
@@ -48,11 +49,20 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
-def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True) -> str:
-    """The whole document as HTML (front matter left out)."""
-    md = make_parser()
-    env = {"source_lines": source_lines}
+def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True,
+                sources: Any = None, citation_style: str = "apa", sources_list: bool = False) -> str:
+    """The whole document as HTML (front matter left out).
+
+    With ``sources`` (the store's Sources table, or None for the draft's own
+    front matter references) citations ``[@key]`` become linked attributions;
+    ``sources_list`` appends the "Sources" list in ``citation_style``."""
+    md = make_parser(citations=True)
+    env = {"source_lines": source_lines, "sources": sources, "citation_style": citation_style}
     html = md.render(source, env)
+    if sources_list:
+        from ..citations.render import append_sources
+
+        html = append_sources(html, source, sources, citation_style)
     return sanitize(html) if sanitized else html
 
 
@@ -88,13 +98,14 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
     return sanitize(md.renderer.render(tokens, md.options, env))
 
 
-def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False) -> RenderResult:
+def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
+                  sources: Any = None, citation_style: str = "apa") -> RenderResult:
     """Parse and render ``source`` as a list of top-level blocks.
 
     ``continues`` says that ``source`` is a region of a larger document that
     goes on after it (so its last line is followed by a line break)."""
-    md = make_parser()
-    env: dict = {"line_offset": line_offset}
+    md = make_parser(citations=True)
+    env: dict = {"line_offset": line_offset, "sources": sources, "citation_style": citation_style}
     tokens = md.parse(source, env)
     lines = source.split("\n")
     blocks = []
@@ -124,13 +135,15 @@ class BlockRenderer:
     matter, raw HTML) or when the region's parse does not end cleanly.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, sources: Any = None, citation_style: str = "apa") -> None:
         self.lines: list[str] = []
         self.blocks: list[Block] = []
         self.has_text = False
+        self.sources = sources
+        self.citation_style = citation_style
 
     def reset(self, text: str) -> RenderResult:
-        result = render_blocks(text)
+        result = render_blocks(text, sources=self.sources, citation_style=self.citation_style)
         self.lines = text.split("\n")
         self.blocks = result.blocks
         self.has_text = True
@@ -182,7 +195,8 @@ class BlockRenderer:
         old_region_text = "\n".join(old[region_start:region_end_old])
         if "[^" in region_text or _REFDEF.search(region_text) or _REFDEF.search(old_region_text):
             return self.reset(text)  # footnote numbering and references are document-wide
-        part = render_blocks(region_text, line_offset=region_start, continues=region_end_new < n_new)
+        part = render_blocks(region_text, line_offset=region_start, continues=region_end_new < n_new,
+                             sources=self.sources, citation_style=self.citation_style)
         if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
             return self.reset(text)
         if part.blocks and part.blocks[-1].end > region_end_new:

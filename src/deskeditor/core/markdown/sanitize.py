@@ -34,6 +34,10 @@ _SCHEMES = {"http", "https", "mailto", "tel", "data", "file"}
 
 def sanitize(html: str) -> str:
     """Clean ``html`` by allowlist. Idempotent."""
+    try:
+        html.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates (from a clipboard, say) become U+FFFD
+        html = html.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     attrs = {tag: set(_COMMON) | extra for tag, extra in _ATTRS.items() if tag != "*"}
     attrs["*"] = set(_COMMON)
     return nh3.clean(

@@ -1,0 +1,120 @@
+"""``deskeditor lint ID|FILE``: every linter on one draft, as text or JSON.
+
+Exit status 1 when any unresolved finding is an error (dismissed findings do
+not count), 0 otherwise, 2 for bad input. A grammar server that is missing or
+down is one line in ``notes`` (and on stderr for the text format); the other
+engines still report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .runner import ENGINES, LintReport, LintRunner
+
+
+def grammar_settings(store: Any, args: argparse.Namespace | None = None):
+    """GrammarSettings from the store's settings and personal dictionary."""
+    from .grammar import GrammarSettings
+
+    conf = store.settings.get("grammar", {}) if store is not None else {}
+    words = tuple(store.dictionary.words()) if store is not None else ()
+    language = getattr(args, "language", None) or conf.get("language", "en-US")
+    return GrammarSettings(
+        language=language,
+        picky=bool(conf.get("picky", False)),
+        disabled_rules=tuple(conf.get("disabled_rules", ())),
+        dictionary=words,
+        server_url=getattr(args, "grammar_server", None) or conf.get("server_url", ""),
+        allow_download=bool(conf.get("allow_download", False)),
+        use_public_api=bool(conf.get("use_public_api", False)),
+    )
+
+
+def make_grammar_engine(store: Any, args: argparse.Namespace | None = None):
+    from .grammar import GrammarEngine, server_for
+
+    settings = grammar_settings(store, args)
+    return GrammarEngine(settings, server_for(settings))
+
+
+def lint_source(text: str, fields: dict[str, Any], *, store: Any = None, draft_id: int | None = None,
+                engines: tuple[str, ...] = ENGINES, grammar: Any = None) -> LintReport:
+    runner = LintRunner(grammar=grammar, sources=store.sources if store is not None else None,
+                        engines=engines)
+    others: list[str] = []
+    dismissed: set[str] = set()
+    if store is not None:
+        others = [k for _id, k in store.drafts.focus_keyphrases(exclude_id=draft_id)]
+        if draft_id is not None:
+            dismissed = store.decisions.dismissed_keys(draft_id)
+    return runner.run(text, fields, other_focus_keyphrases=others, dismissed_keys=dismissed)
+
+
+def _print_text(report: LintReport, source: str) -> None:
+    out = sys.stdout
+    st = report.stats
+    if st:
+        out.write(f"{st.get('words', 0)} words, {st.get('sentences', 0)} sentences, "
+                  f"{st.get('paragraphs', 0)} paragraphs, "
+                  f"{st.get('reading_time_minutes', 0)} min read\n")
+    if report.scores:
+        out.write("scores: " + ", ".join(f"{k} {v}" for k, v in report.scores.items()) + "\n")
+    kp = report.keyphrase
+    if kp.get("phrase"):
+        out.write(f"keyphrase {kp['phrase']!r}: {kp.get('exact_count')} exact, "
+                  f"{kp.get('sentence_count')} sentences, density {kp.get('density')}%\n")
+    for f in report.findings:
+        d = f.to_dict(source)
+        text = d["text"].replace("\n", " ")
+        if len(text) > 40:
+            text = text[:37] + "..."
+        loc = f"{d['line']}:{d['column']}"
+        extra = f" -> {', '.join(f.replacements[:3])}" if f.replacements else ""
+        quoted = f" \"{text}\"" if text else ""
+        out.write(f"{loc:>8}  {f.severity:<7} {f.engine}/{f.rule}: {f.message}{quoted}{extra}\n")
+    for note in report.notes:
+        print(f"deskeditor: {note}", file=sys.stderr)
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from ...cli import load_target, open_store, print_json
+
+    text, fields, draft = load_target(args, args.target)
+    store = None
+    try:
+        store = open_store(args) if (draft is not None or args.db) else None
+    except Exception:
+        store = None
+    if args.keyphrase is not None:
+        fields = dict(fields, keyphrase=args.keyphrase)
+    engines = tuple(e for e in ENGINES if e not in set(args.skip or ()))
+    grammar = None
+    if "grammar" in engines:
+        grammar = make_grammar_engine(store, args)
+    try:
+        report = lint_source(text, fields, store=store, draft_id=draft.id if draft else None,
+                             engines=engines, grammar=grammar)
+    finally:
+        if grammar is not None:
+            grammar.close() if hasattr(grammar, "close") else None
+    if args.format == "json":
+        print_json(report.to_dict(text))
+        for note in report.notes:
+            print(f"deskeditor: {note}", file=sys.stderr)
+    else:
+        _print_text(report, text)
+    return 1 if report.errors else 0
+
+
+def register(sub, add) -> None:
+    p = add("lint", run_lint, "check a draft or a file: SEO, readability, citations, grammar")
+    p.add_argument("target", metavar="ID|FILE")
+    p.add_argument("--keyphrase", metavar="K", help="focus keyphrase (overrides the draft's)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--skip", action="append", choices=list(ENGINES), metavar="ENGINE",
+                   help="leave an engine out (seo, readability, citations, grammar); repeatable")
+    p.add_argument("--language", metavar="xx-YY", help="English variant for grammar, e.g. en-GB")
+    p.add_argument("--grammar-server", metavar="URL", help="use this LanguageTool server")
