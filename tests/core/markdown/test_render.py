@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deskeditor.core.markdown.render import BlockRenderer, render_blocks, render_html
@@ -82,6 +82,12 @@ def doc_and_edit(draw):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc_and_edit())
+@example(("1. one\n\n- [ ] task\n\nplain words here", "\n- [ ] task\n\nplain words here"))
+@example(("\n\nsee [ref]\n\n\nplain words here\n[ref]: http://x.com", "\n\nsee [ref]\n\n[ref]: http://x.com"))
+@example(("# Heading\n# Heading\n", "\n# Heading\n# Heading\n"))
+@example(("[^1]: foot\n# Heading", "[^1]: foot\n    indented code\n# Heading"))
+@example(("\n\n[ref]: http://x.com\nplain words here\n# Heading\nsee [ref]",
+          "\n\n[ref]: http://x.com\nplain words here\n# Heading\nsee [ref]\n"))
 def test_incremental_equals_full(pair):
     before, after = pair
     r = BlockRenderer()

@@ -99,7 +99,7 @@ def run_lint(args: argparse.Namespace) -> int:
                              engines=engines, grammar=grammar)
     finally:
         if grammar is not None:
-            grammar.close() if hasattr(grammar, "close") else None
+            grammar.server.stop()  # a local server this command started is not left running
     if args.format == "json":
         print_json(report.to_dict(text))
         for note in report.notes:

@@ -97,8 +97,8 @@ class LintRunner:
             else:
                 result = self.grammar.check(source, is_stale=is_stale)
                 report.findings += result.findings
-                if getattr(result, "status", "") and result.status != "ok":
-                    report.notes.append(result.status)
+                if not getattr(result, "available", True):
+                    report.notes.append(result.status)  # "grammar unavailable: ...; fix: ..."
                 if getattr(result, "stale", False):
                     report.stale = True
         findings = sort_findings(report.findings)

@@ -99,13 +99,16 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
 
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
-                  sources: Any = None, citation_style: str = "apa") -> RenderResult:
+                  sources: Any = None, citation_style: str = "apa",
+                  references: dict | None = None) -> RenderResult:
     """Parse and render ``source`` as a list of top-level blocks.
 
     ``continues`` says that ``source`` is a region of a larger document that
     goes on after it (so its last line is followed by a line break)."""
     md = make_parser(citations=True)
     env: dict = {"line_offset": line_offset, "sources": sources, "citation_style": citation_style}
+    if references:
+        env["references"] = dict(references)  # link reference definitions made elsewhere in the document
     tokens = md.parse(source, env)
     lines = source.split("\n")
     blocks = []
@@ -141,9 +144,11 @@ class BlockRenderer:
         self.has_text = False
         self.sources = sources
         self.citation_style = citation_style
+        self.references: dict = {}
 
     def reset(self, text: str) -> RenderResult:
         result = render_blocks(text, sources=self.sources, citation_style=self.citation_style)
+        self.references = dict(result.env.get("references") or {})
         self.lines = text.split("\n")
         self.blocks = result.blocks
         self.has_text = True
@@ -182,25 +187,44 @@ class BlockRenderer:
         first = max(0, touched[0] - 1)
         last = min(len(blocks) - 1, touched[-1] + 1)
         region_start = blocks[first].start
-        region_end_old = blocks[last].end
-        # extend the region over the blank lines after it, up to the next block
-        next_start = blocks[last + 1].start if last + 1 < len(blocks) else n_old
-        region_end_old = max(region_end_old, min(next_start, n_old))
-        if region_end_old < old_hi:
+        # Lines just above the region that belong to no block are definitions
+        # (footnotes, link references) that may continue into the changed lines.
+        gap_from = blocks[first - 1].end if first > 0 else 0
+        if any(old[k].strip() for k in range(gap_from, region_start)):
             return self.reset(text)
-        region_end_new = region_end_old + delta
-        if region_start > p or region_end_new < new_hi:
+        # The parse window runs on through one unchanged "lookahead" block, so the
+        # region's last block is parsed with what follows it (a list's trailing
+        # blank lines depend on it); the lookahead's own result is then checked
+        # against the block it was, and dropped.
+        look = last + 1 if last + 1 < len(blocks) else None
+        window_end_old = n_old
+        if look is not None:
+            window_end_old = blocks[look + 1].start if look + 1 < len(blocks) else n_old
+            if blocks[look].start < old_hi:
+                return self.reset(text)
+        elif blocks[last].end < old_hi:
             return self.reset(text)
-        region_text = "\n".join(new[region_start:region_end_new])
-        old_region_text = "\n".join(old[region_start:region_end_old])
-        if "[^" in region_text or _REFDEF.search(region_text) or _REFDEF.search(old_region_text):
+        window_end_new = window_end_old + delta
+        if region_start > p or window_end_new < new_hi:
+            return self.reset(text)
+        window_text = "\n".join(new[region_start:window_end_new])
+        old_window_text = "\n".join(old[region_start:window_end_old])
+        if "[^" in window_text or _REFDEF.search(window_text) or _REFDEF.search(old_window_text):
             return self.reset(text)  # footnote numbering and references are document-wide
-        part = render_blocks(region_text, line_offset=region_start, continues=region_end_new < n_new,
-                             sources=self.sources, citation_style=self.citation_style)
+        part = render_blocks(window_text, line_offset=region_start, continues=window_end_new < n_new,
+                             sources=self.sources, citation_style=self.citation_style,
+                             references=self.references)
         if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
             return self.reset(text)
-        if part.blocks and part.blocks[-1].end > region_end_new:
+        if part.blocks and part.blocks[-1].end > window_end_new:
             return self.reset(text)
+        if look is not None:
+            look_start = blocks[look].start + delta
+            at = [k for k, b in enumerate(part.blocks) if b.start == look_start]
+            if not at or part.blocks[at[0]].key != blocks[look].key or \
+                    (len(part.blocks) > at[0] + 1):
+                return self.reset(text)
+            part.blocks = part.blocks[: at[0]]
         # unchanged neighbours keep the HTML they had (rendered in the whole
         # document's context); what changed is rendered anew
         old_by_key: dict[str, list[Block]] = {}
