@@ -39,12 +39,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding
+from .scoring import score
 from ..text import style, syllables
 from ..text.document import TextDoc, Unit
 
 ENGINE = "readability"
 SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
-POINTS = {"good": 1.0, "ok": 0.5, "poor": 0.0}
 RUNNING = ("paragraph", "list_item", "blockquote", "table_cell", "footnote")
 PARAGRAPHS = ("paragraph", "blockquote")
 
@@ -308,16 +308,6 @@ def _check_words(sents, words: int) -> tuple[list[Finding], float, float]:
     return out, round(adv_pct, 2), round(weasel_pct, 2)
 
 
-def score(findings, weights=WEIGHTS, rated=SCORED) -> int:
-    total = got = 0.0
-    for f in findings:
-        if f.rule in rated and f.rating:
-            w = weights.get(f.rule, 1.0)
-            total += w
-            got += w * POINTS[f.rating]
-    return round(100 * got / total) if total else 0
-
-
 def check(doc: TextDoc) -> ReadabilityResult:
     res = ReadabilityResult()
     running = [u for u in doc.units if u.kind in RUNNING]
@@ -358,6 +348,6 @@ def check(doc: TextDoc) -> ReadabilityResult:
         "adverb_percent": adv_pct,
         "weasel_percent": weasel_pct,
     }
-    res.score = score(fs)
+    res.score = score(fs, WEIGHTS, SCORED)
     res.rating = "good" if res.score > 70 else "ok" if res.score > 40 else "poor"
     return res

@@ -67,13 +67,13 @@ from urllib.parse import urlsplit
 
 from ..markdown.parser import slugify
 from ..model import Finding
+from .scoring import score
 from ..text import forms
 from ..text.document import TextDoc, Unit
 from ..text.forms import Keyphrase, find_phrase, has_all_words
 
 ENGINE = "seo"
 SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
-POINTS = {"good": 1.0, "ok": 0.5, "poor": 0.0}
 
 TITLE_FONT_PX = 20  # Google's result titles: Arial 20 px
 TITLE_MAX_PX = 600
@@ -756,16 +756,6 @@ def _check_previous(kp: Keyphrase, others: Iterable[str]) -> Finding:
 
 
 # --------------------------------------------------------------------------- entry point
-
-
-def score(findings: Iterable[Finding], weights: dict[str, float], rated: set[str]) -> int:
-    total = got = 0.0
-    for f in findings:
-        if f.rule in rated and f.rating:
-            w = weights.get(f.rule, 1.0)
-            total += w
-            got += w * POINTS[f.rating]
-    return round(100 * got / total) if total else 0
 
 
 def overall(score_: int) -> str:
