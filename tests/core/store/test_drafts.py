@@ -186,3 +186,10 @@ def test_two_processes_no_lost_update_no_locked_error(tmp_path):
 def test_missing_draft(store):
     with pytest.raises(InputError, match="no draft with id 99"):
         store.drafts.get(99)
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(store):
+    d = store.drafts.create("bad \ud800 text\n")
+    assert store.drafts.get(d.id).body == "bad \ufffd text\n"
+    d = store.drafts.save(d.id, "still \udc80 bad\n")
+    assert d.body == "still \ufffd bad\n"

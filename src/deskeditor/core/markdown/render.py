@@ -67,20 +67,21 @@ def render_html(source: str, *, source_lines: bool = True, sanitized: bool = Tru
 
 
 def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
-    """(first token, last token + 1, start line, end line) of each top-level block."""
+    """(first token, last token + 1, start line, end line) of each top-level block.
+
+    Blocks are found by nesting, not by ``level``: the footnote plugin gives
+    the tokens inside its footnote block level 0."""
     out = []
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.level != 0:
-            i += 1
-            continue
         j = i + 1
         if tok.nesting == 1:
-            while j < n and tokens[j].level != 0:
+            depth = 1
+            while j < n and depth:
+                depth += tokens[j].nesting
                 j += 1
-            j += 1  # the closing token
         if tok.map is not None:
             out.append((i, j, tok.map[0], tok.map[1]))
         elif out:

@@ -25,6 +25,13 @@ from .database import now
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
 _DRAFT_COLUMNS = [f.name for f in dc_fields(Draft)]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(body: str) -> str:
+    """Lone surrogates (which a clipboard or a broken file can bring) are not
+    text SQLite can store; each becomes U+FFFD, the replacement character."""
+    return _SURROGATE.sub("\ufffd", body) if _SURROGATE.search(body) else body
 
 
 def count_words(text: str) -> int:
@@ -98,6 +105,7 @@ class Drafts:
     # -- writing ---------------------------------------------------------
     def create(self, body: str = "", **fields: Any) -> Draft:
         """A new draft from ``body``; ``fields`` are written into its front matter."""
+        body = _valid_text(body)
         if fields:
             body = frontmatter.with_fields(body, **fields)
         values = _fields_of(body, {"status": "draft"})
@@ -126,6 +134,7 @@ class Drafts:
         the version the caller loaded; a draft saved elsewhere since raises
         ``ConflictError`` and nothing is written.
         """
+        body = _valid_text(body)
         with _transaction(self.conn):
             row = self.conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
             if row is None:

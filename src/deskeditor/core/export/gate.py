@@ -1,0 +1,81 @@
+"""The publication gate: what is still unresolved before a post leaves.
+
+Before an export or a publication the lint runner checks the draft (grammar
+only when an engine is given), dismissed findings are set aside, and the rest
+are listed. The store setting ``export.block_on_errors`` (default True)
+decides whether unresolved errors block; warnings and infos never do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..lint.runner import ENGINES, LintRunner
+from ..model import Finding, line_col
+
+BLOCK_SETTING = "export.block_on_errors"
+
+
+@dataclass
+class GateResult:
+    findings: list[Finding] = field(default_factory=list)  # unresolved (not dismissed)
+    dismissed: int = 0
+    notes: list[str] = field(default_factory=list)
+    block_on_errors: bool = True
+    source: str = ""
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def blocked(self) -> bool:
+        return self.block_on_errors and bool(self.errors)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def lines(self) -> list[str]:
+        """One line per unresolved finding: ``line:col severity engine/rule message``."""
+        rows = []
+        for f in self.findings:
+            line, col = line_col(self.source, f.start)
+            rows.append(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
+        return rows
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = (f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info unresolved"
+                f"{f'; {self.dismissed} dismissed' if self.dismissed else ''}")
+        if self.blocked:
+            text += " - blocked: resolve or dismiss the errors"
+        return text
+
+
+def draft_fields(draft: Any) -> dict[str, Any]:
+    return {k: getattr(draft, k) for k in (
+        "title", "slug", "seo_title", "meta_description", "keyphrase", "related_keyphrases",
+        "author", "tags", "categories", "date", "status")}
+
+
+def check(store: Any, draft: Any, *, grammar: Any = None) -> GateResult:
+    """Run the linters on ``draft`` and list what is unresolved."""
+    engines = [e for e in ENGINES if e != "grammar" or grammar is not None]
+    runner = LintRunner(grammar=grammar, sources=store.sources, engines=engines)
+    others = [kp for _id, kp in store.drafts.focus_keyphrases(draft.id)]
+    report = runner.run(draft.body, draft_fields(draft), other_focus_keyphrases=others,
+                        dismissed_keys=store.decisions.dismissed_keys(draft.id))
+    notes = list(report.notes)
+    if grammar is None:
+        notes.append("grammar not checked (no LanguageTool server in use)")
+    return GateResult(
+        findings=list(report.findings),
+        dismissed=len(report.dismissed),
+        notes=notes,
+        block_on_errors=bool(store.settings.get(BLOCK_SETTING, True)),
+        source=draft.body,
+    )

@@ -1,0 +1,79 @@
+"""Qt set-up shared by the GUI tests: real Qt, offscreen, QtWebEngine ready.
+
+QtWebEngine has to be configured (``--no-sandbox`` as root, the module loaded)
+before pytest-qt creates the QApplication, so it happens here, at import time.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from deskeditor.gui.preview import configure_webengine_env  # noqa: E402
+
+configure_webengine_env()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/gui/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def run_js(qtbot):
+    """``run_js(page, code, world=0)``: run JavaScript in a QWebEnginePage and return its result."""
+
+    def run(page, code: str, world: int = 0, timeout: int = 10_000):
+        box: list = []
+        page.runJavaScript(code, world, box.append)
+        qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+        return box[0]
+
+    return run
+
+
+# ---- the main window's fixtures (tests/gui/test_window*.py) -----------------
+
+from pathlib import Path  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "russia-ukraine-ceasefire.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "drafts.db"
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    """``open_window(db_path, **options)``: a real MainWindow on a real SQLite file.
+
+    Grammar is off (no LanguageTool in these tests) unless ``grammar=True``;
+    the preview is the real one. Each window gets its own store connection; all
+    windows are closed (saving, like the user closing them) at the end.
+    """
+    from deskeditor.core.store import Store
+    from deskeditor.gui.main_window import MainWindow
+    from deskeditor.gui.settings import WindowSettings, database_key
+
+    made = []
+
+    def make(path, *, settings_file=None, grammar=False, **options):
+        store = Store.open(path)
+        settings = WindowSettings(settings_file or tmp_path / "window.ini", database_key(path))
+        window = MainWindow(store, settings, grammar=grammar, lazy_preview=False, **options)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append((window, store))
+        return window
+
+    yield make
+    for window, store in made:
+        if not window._closing:
+            window.close()
+        store.close()
