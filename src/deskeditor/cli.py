@@ -197,7 +197,7 @@ def _optional_modules() -> list[str]:
     ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_features: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deskeditor",
         description="A desktop Markdown editorial workstation. Without a command, opens the window.",
@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     import importlib
 
-    for name in _optional_modules():
+    for name in (_optional_modules() if with_features else []):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -260,7 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # Opening the window needs none of the feature commands: skip importing them
+    # (the lint runner, the grammar client, requests ...) so the window paints sooner.
+    opens_window = not [a for a in argv if not a.startswith("-")] or argv[:1] == ["gui"] or \
+        (len(argv) >= 3 and argv[0] == "--db" and argv[2] == "gui")
+    parser = build_parser(with_features=not opens_window or "-h" in argv or "--help" in argv)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         args.func = cmd_gui

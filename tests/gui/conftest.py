@@ -38,11 +38,6 @@ def run_js(qtbot):
 
 # ---- the main window's fixtures (tests/gui/test_window*.py) -----------------
 
-from pathlib import Path  # noqa: E402
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "russia-ukraine-ceasefire.txt"
-
-
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "drafts.db"

@@ -34,12 +34,17 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    """Runs ``fn(progress)`` in the pool; reports through signals."""
+    """Runs ``fn(progress)`` in the pool; reports through ``signals``.
 
-    def __init__(self, fn: Callable[[Callable[[str], None]], Any]) -> None:
+    The signals object belongs to the dialog (created on the GUI thread) and the
+    task is not auto-deleted: the dialog keeps both alive until the result has
+    been delivered, so no queued signal outlives its sender."""
+
+    def __init__(self, fn: Callable[[Callable[[str], None]], Any], signals: _Signals) -> None:
         super().__init__()
+        self.setAutoDelete(False)
         self.fn = fn
-        self.signals = _Signals()
+        self.signals = signals
         self.cancelled = False
 
     def run(self) -> None:  # worker thread
@@ -98,11 +103,19 @@ class _GateDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.buttons)
         self.task: _Task | None = None
+        self._tasks: list[_Task] = []
         self.result_value: Any = None
         self.setMinimumWidth(520)
 
-    # subclasses: the work, run in a worker with its own store
-    def work(self, store: Any, force: bool, progress: Callable[[str], None]) -> Any:
+    # subclasses: the form's values (read on the GUI thread), and the work, run
+    # in a worker with its own store and only those plain values: no widget is
+    # touched off the GUI thread
+    def params(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
         raise NotImplementedError
 
     def describe(self, value: Any) -> str:
@@ -114,11 +127,14 @@ class _GateDialog(QDialog):
         self.message.setText("Checking the draft…")
         self.progress.show()
         self.go.setEnabled(False)
-        self.task = _Task(lambda progress: _with_store(self.store_path,
-                                                       lambda s: self.work(s, force, progress)))
-        self.task.signals.progress.connect(self.message.setText)
-        self.task.signals.done.connect(self._done)
-        self.task.signals.failed.connect(self._failed)
+        signals = _Signals(self)
+        signals.progress.connect(self.message.setText)
+        signals.done.connect(self._done)
+        signals.failed.connect(self._failed)
+        path, draft_id, params, work = self.store_path, self.draft_id, self.params(), self.work
+        self.task = _Task(lambda progress: _with_store(path, lambda s: work(s, draft_id, params, force, progress)),
+                          signals)
+        self._tasks.append(self.task)  # kept until the dialog goes: never deleted under a running job
         QThreadPool.globalInstance().start(self.task)
 
     def _cancel(self) -> None:
@@ -193,12 +209,17 @@ class ExportDialog(_GateDialog):
         if path:
             self.target.setText(path)
 
-    def work(self, store: Any, force: bool, progress: Callable[[str], None]) -> Any:
+    def params(self) -> dict[str, Any]:
+        return {"fmt": self.fmt(), "target": self.target.text() or None, "replace": self.replace.isChecked()}
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
         from ..core.export.service import Options, export_draft
 
         progress("Checking the draft and exporting…")
-        opts = Options(force=force or self.replace.isChecked())
-        return export_draft(store, self.draft_id, self.fmt(), self.target.text() or None, options=opts)
+        opts = Options(force=force or params["replace"])
+        return export_draft(store, draft_id, params["fmt"], params["target"], options=opts)
 
     def describe(self, value: Any) -> str:
         notes = "".join(f"<br>{n}" for n in getattr(value, "notes", []) or [])
@@ -227,11 +248,16 @@ class PublishDialog(_GateDialog):
                                  "its application password goes into the system keyring.")
             self.go.setEnabled(False)
 
-    def work(self, store: Any, force: bool, progress: Callable[[str], None]) -> Any:
+    def params(self) -> dict[str, Any]:
+        return {"site": self.site.currentData(), "status": self.status.currentData()}
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
         from ..core.export.service import publish_draft
 
-        return publish_draft(store, self.draft_id, self.site.currentData(),
-                             status=self.status.currentData(), force=force, progress=progress)
+        return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
+                             progress=progress)
 
     def describe(self, value: Any) -> str:
         link = value.published.link or ""

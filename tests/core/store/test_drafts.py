@@ -193,3 +193,23 @@ def test_lone_surrogates_are_stored_as_replacement_characters(store):
     assert store.drafts.get(d.id).body == "bad \ufffd text\n"
     d = store.drafts.save(d.id, "still \udc80 bad\n")
     assert d.body == "still \ufffd bad\n"
+
+
+def test_autosaves_fold_into_one_revision_per_ten_minutes(store):
+    from deskeditor.core.store import drafts as drafts_mod
+
+    d = store.drafts.create("start\n")
+    for k in range(5):
+        d = store.drafts.save(d.id, f"start\n{'x' * k}\n", note="autosave")
+    hist = store.drafts.history(d.id)
+    assert [(r.number, r.note) for r in hist] == [(2, "autosave"), (1, "created")]
+    assert store.drafts.revision_text(d.id, 2) == "start\nxxxx\n"
+    assert hist[0].delta == len("start\nxxxx\n") - len("start\n")
+    store.drafts.save(d.id, "start\nmanual\n", note="")  # Ctrl+S always adds one
+    store.drafts.save(d.id, "start\nmanual and more\n", note="autosave")
+    assert [r.number for r in store.drafts.history(d.id)] == [4, 3, 2, 1]
+    # an autosave older than the window starts a new revision
+    store.conn.execute("UPDATE revisions SET created = '2000-01-01T00:00:00.000+00:00' WHERE number = 4")
+    store.drafts.save(d.id, "start\nmuch later\n", note="autosave")
+    assert [r.number for r in store.drafts.history(d.id)] == [5, 4, 3, 2, 1]
+    assert drafts_mod.AUTOSAVE_WINDOW_S == 600

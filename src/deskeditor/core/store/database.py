@@ -15,7 +15,6 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-import sqlite_utils
 
 from ..errors import StoreError
 
@@ -37,7 +36,7 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _v1(db: sqlite_utils.Database) -> None:
+def _v1(db) -> None:  # db: sqlite_utils.Database
     db["drafts"].create(
         {
             "id": int, "title": str, "slug": str, "body": str, "status": str, "author": str,
@@ -98,7 +97,7 @@ def _v1(db: sqlite_utils.Database) -> None:
 
 
 # Each entry migrates the schema from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+MIGRATIONS: list[Callable] = [_v1]  # each takes a sqlite_utils.Database
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -200,6 +199,8 @@ def migrate(conn: sqlite3.Connection, path: Path | None) -> int:
         return found
     if found > 0 and path is not None:
         backup(conn, path, "before-migration")
+    import sqlite_utils  # imported only when a migration runs: it loads numpy (~150 ms)
+
     db = sqlite_utils.Database(conn)
     # Migrations are written to be re-runnable (if_not_exists, replace): SQLite
     # commits DDL scripts on its own, so a migration cut short is simply run again.

@@ -9,6 +9,7 @@ saved elsewhere since, ``ConflictError`` is raised instead of a lost update.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import re
 import sqlite3
@@ -23,6 +24,8 @@ from ..model import STATUSES, Draft, Revision
 from .database import now
 
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
+AUTOSAVE = "autosave"  # the note the window's autosave gives its saves
+AUTOSAVE_WINDOW_S = 600
 _DRAFT_COLUMNS = [f.name for f in dc_fields(Draft)]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -159,7 +162,8 @@ class Drafts:
             sets.update(body=body, updated=stamp, version=row["version"] + 1)
             assign = ", ".join(f"{k} = ?" for k in sets)
             self.conn.execute(f"UPDATE drafts SET {assign} WHERE id = ?", [*sets.values(), draft_id])
-            self._add_revision(draft_id, body, row["body"], note, stamp)
+            if not (note == AUTOSAVE and self._refresh_autosave(draft_id, body, stamp)):
+                self._add_revision(draft_id, body, row["body"], note, stamp)
         return self.get(draft_id)
 
     def set_fields(self, draft_id: int, *, expected_version: int | None = None, **fields: Any) -> Draft:
@@ -198,6 +202,30 @@ class Drafts:
         self.conn.execute("UPDATE drafts SET trashed = '' WHERE id = ?", (draft_id,))
 
     # -- revisions -------------------------------------------------------
+    def _refresh_autosave(self, draft_id: int, body: str, stamp: str) -> bool:
+        """Fold an autosave into the latest revision when that one is an autosave
+        younger than ``AUTOSAVE_WINDOW_S`` (and not the first revision), so a
+        writing session leaves a revision every ten minutes, not one per pause.
+        Saves the writer asks for (Ctrl+S), restores and imports always add one."""
+        last = self.conn.execute(
+            "SELECT id, number, note, created FROM revisions WHERE draft_id = ? "
+            "ORDER BY number DESC LIMIT 1", (draft_id,)).fetchone()
+        if last is None or last["note"] != AUTOSAVE or last["number"] <= 1:
+            return False
+        try:
+            age = (_dt.datetime.fromisoformat(stamp) - _dt.datetime.fromisoformat(last["created"])).total_seconds()
+        except ValueError:
+            return False
+        if not 0 <= age < AUTOSAVE_WINDOW_S:
+            return False
+        before = self.conn.execute("SELECT size FROM revisions WHERE draft_id = ? AND number = ?",
+                                   (draft_id, last["number"] - 1)).fetchone()
+        self.conn.execute(
+            "UPDATE revisions SET body = ?, words = ?, size = ?, delta = ? WHERE id = ?",
+            (zlib.compress(body.encode("utf-8", "surrogatepass"), 6), count_words(body), len(body),
+             len(body) - (before["size"] if before else 0), last["id"]))
+        return True
+
     def _add_revision(self, draft_id: int, body: str, previous: str, note: str, stamp: str) -> None:
         number = self.conn.execute(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE draft_id = ?", (draft_id,)

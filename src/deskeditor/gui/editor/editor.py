@@ -1,0 +1,352 @@
+"""The Markdown editor: a QPlainTextEdit with highlighting, lint underlines,
+formatting shortcuts, Markdown paste and a focus mode.
+
+The editor knows nothing about drafts or the store. It counts edits in
+``version`` (bumped on every change of the text, never on a re-highlight) and
+tells its listeners (``add_edit_listener``: autosave, preview, lint, word
+count), which only restart a timer and do their work later, off the keystroke.
+Listeners are called directly rather than through a signal each, so a
+keystroke enters Python as few times as possible (each entry may wait for the
+GIL while a worker thread runs). ``edited`` is emitted too, for others.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, QRect, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QKeySequence, QTextCursor, QTextOption
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
+
+from ..theme import Colors, colors as palette_colors
+from . import formatting
+from .highlighter import MarkdownHighlighter
+from .longlines import LONG_LINE, break_long_lines
+from .offsets import Utf16Map
+from .paste import has_structure, html_to_markdown
+from .textdiff import minimal_edit
+from .underlines import Underlines
+
+FOCUS_WIDTH_CHARS = 78
+
+
+def editor_text(document) -> str:
+    """The document's text exactly, with ``\\n`` between lines.
+
+    ``toPlainText`` would turn no-break spaces into spaces and so change the
+    draft; ``toRawText`` keeps every character but separates blocks with
+    U+2029, which is put back to ``\\n``.
+    """
+    return document.toRawText().replace("\u2029", "\n")
+
+
+def normalize_newlines(text: str) -> str:
+    """What the editor will hold for ``text``: CR LF, CR and U+2029 become LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\u2029", "\n")
+
+
+class MarkdownEditor(QPlainTextEdit):
+    edited = Signal()  # the text changed (``version`` was bumped)
+    viewportMoved = Signal()  # scrolled or resized: the visible range changed
+
+    def __init__(self, parent=None, colors: Colors | None = None) -> None:
+        super().__init__(parent)
+        self.version = 0
+        self.colors = colors or palette_colors(self.palette())
+        self.setLineWrapMode(QPlainTextEdit.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        font = QFontDatabase.systemFont(QFontDatabase.GeneralFont)
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.15)
+        self.setFont(font)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self.document().setDocumentMargin(12)
+        self.highlighter = MarkdownHighlighter(self.document(), self.colors)
+        self.underlines = Underlines(self.document(), self.colors)
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._focus_mode = False
+        self._map_cache: tuple[int, Utf16Map] | None = None
+        self._edit_listeners: list[Callable[[], None]] = []
+        # hooks the window fills in
+        self.tooltip_provider: Callable[[int], str | None] | None = None
+        self.menu_extender: Callable[[QMenu, int], None] | None = None
+        self.document().contentsChange.connect(self._on_contents_change)
+        self._visible_timer = QTimer(self, singleShot=True, interval=30)
+        self._visible_timer.timeout.connect(self.refresh_underlines)
+        self.verticalScrollBar().valueChanged.connect(self._viewport_moved)
+
+    # -- text ------------------------------------------------------------------
+    def add_edit_listener(self, fn: Callable[[], None]) -> None:
+        self._edit_listeners.append(fn)
+
+    def remove_edit_listener(self, fn: Callable[[], None]) -> None:
+        if fn in self._edit_listeners:
+            self._edit_listeners.remove(fn)
+
+    def _on_contents_change(self, _pos: int, removed: int, added: int) -> None:
+        if removed or added:
+            self.version += 1
+            self._map_cache = None
+            for fn in self._edit_listeners:
+                fn()
+            self.edited.emit()
+
+    def text(self) -> str:
+        return editor_text(self.document())
+
+    def utf16_map(self, text: str | None = None) -> Utf16Map:
+        if self._map_cache is not None and self._map_cache[0] == self.version and text is None:
+            return self._map_cache[1]
+        umap = Utf16Map(self.text() if text is None else text)
+        if text is None:
+            self._map_cache = (self.version, umap)
+        return umap
+
+    def load_text(self, text: str) -> None:
+        """Show a new document (another draft): undo history starts afresh."""
+        self.underlines.clear()
+        self._layers.clear()
+        self.setExtraSelections([])
+        self.setPlainText(normalize_newlines(text))
+        self.document().setModified(False)
+
+    def replace_text(self, new: str) -> None:
+        """Make the text ``new`` by one minimal, undoable edit (the rest keeps
+        its place, the cursor and the underlines outside the change)."""
+        old = self.text()
+        new = normalize_newlines(new)
+        if old == new:
+            return
+        edit = minimal_edit(old, new)
+        umap = self.utf16_map()
+        c = QTextCursor(self.document())
+        c.setPosition(umap.to_utf16(edit.start))
+        c.setPosition(umap.to_utf16(edit.old_end), QTextCursor.KeepAnchor)
+        c.insertText(new[edit.start:edit.new_end])
+
+    def replace_range(self, start: int, end: int, text: str) -> None:
+        """Replace code points ``start:end`` with ``text`` (one undoable edit)."""
+        umap = self.utf16_map()
+        c = QTextCursor(self.document())
+        c.setPosition(umap.to_utf16(start))
+        c.setPosition(umap.to_utf16(end), QTextCursor.KeepAnchor)
+        c.insertText(normalize_newlines(text))
+
+    # -- positions (code points, as the core counts) --------------------------
+    def select_range(self, start: int, end: int) -> None:
+        umap = self.utf16_map()
+        c = self.textCursor()
+        c.setPosition(umap.to_utf16(start))
+        c.setPosition(umap.to_utf16(end), QTextCursor.KeepAnchor)
+        self.setTextCursor(c)
+        self.centerCursor()
+
+    def select_positions(self, start: int, end: int) -> None:
+        """Select editor (UTF-16) positions."""
+        c = self.textCursor()
+        c.setPosition(start)
+        c.setPosition(end, QTextCursor.KeepAnchor)
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+
+    def cursor_offset(self) -> int:
+        return self.utf16_map().to_codepoint(self.textCursor().position())
+
+    def set_cursor_offset(self, offset: int) -> None:
+        c = self.textCursor()
+        c.setPosition(min(self.utf16_map().to_utf16(offset), self.document().characterCount() - 1))
+        self.setTextCursor(c)
+        self.centerCursor()
+
+    # -- lines and scrolling ---------------------------------------------------
+    def top_line(self) -> int:
+        return self.firstVisibleBlock().blockNumber()
+
+    def scroll_to_line(self, line: int) -> None:
+        block = self.document().findBlockByNumber(max(0, line))
+        if not block.isValid():
+            return
+        sb = self.verticalScrollBar()
+        sb.setValue(min(sb.maximum(), block.firstLineNumber()))
+
+    def go_to_line(self, line: int, *, to_top: bool = True) -> None:
+        """Put the cursor at the start of ``line``; scroll it to the top (or
+        just into view)."""
+        block = self.document().findBlockByNumber(max(0, line))
+        if block.isValid():
+            c = self.textCursor()
+            c.setPosition(block.position())
+            self.setTextCursor(c)
+            if to_top:
+                self.scroll_to_line(line)
+            else:
+                self.ensureCursorVisible()
+        self.setFocus()
+
+    def visible_range(self) -> tuple[int, int]:
+        vp = self.viewport().rect()
+        first = self.cursorForPosition(vp.topLeft()).position()
+        last = self.cursorForPosition(vp.bottomRight()).position()
+        return first, last
+
+    def _viewport_moved(self) -> None:
+        self._visible_timer.start()
+        self.viewportMoved.emit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._apply_focus_margins()
+        self._visible_timer.start()
+        self.viewportMoved.emit()
+
+    # -- extra selections (underlines, find matches ...) -----------------------
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in self._layers.values() for s in layer])
+
+    def refresh_underlines(self) -> None:
+        first, last = self.visible_range()
+        self.set_layer("lint", self.underlines.selections(first, last))
+
+    def set_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self.underlines.set_colors(colors)
+        self.highlighter.set_colors(colors)
+        self.refresh_underlines()
+
+    # -- formatting -------------------------------------------------------------
+    def _selection_or_word(self) -> QTextCursor:
+        c = self.textCursor()
+        if not c.hasSelection():
+            block_text = c.block().text()
+            col = c.positionInBlock()
+            lo, hi = formatting.word_bounds(block_text, col)
+            if hi > lo:
+                c.setPosition(c.block().position() + lo)
+                c.setPosition(c.block().position() + hi, QTextCursor.KeepAnchor)
+        return c
+
+    def _apply(self, c: QTextCursor, rep: formatting.Replacement) -> None:
+        start = c.selectionStart()
+        c.beginEditBlock()
+        c.insertText(rep.text)
+        c.endEditBlock()
+        prefix16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
+        c.setPosition(start + prefix16(rep.text[: rep.sel_start]))
+        c.setPosition(start + prefix16(rep.text[: rep.sel_end]), QTextCursor.KeepAnchor)
+        self.setTextCursor(c)
+
+    def toggle_emphasis(self, marker: str) -> None:
+        c = self._selection_or_word()
+        self._apply(c, formatting.toggle_wrap(c.selectedText().replace("\u2029", "\n"), marker))
+
+    def bold(self) -> None:
+        self.toggle_emphasis("**")
+
+    def italic(self) -> None:
+        self.toggle_emphasis("*")
+
+    def insert_link(self) -> None:
+        c = self.textCursor()
+        self._apply(c, formatting.make_link(c.selectedText().replace("\u2029", "\n")))
+
+    # -- paste ------------------------------------------------------------------
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        data.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        if source.hasHtml() and has_structure(source.html()):
+            try:
+                markdown = html_to_markdown(source.html())
+            except Exception:  # a converter failure must not lose the paste
+                markdown = None
+            if markdown is not None:
+                self._insert_pasted(markdown)
+                return
+        if source.hasText():
+            self._insert_pasted(source.text())
+            return
+        super().insertFromMimeData(source)
+
+    def _insert_pasted(self, text: str) -> None:
+        """Insert pasted text; a paragraph line too long for the editor is broken
+        at spaces (which Markdown renders the same)."""
+        text = normalize_newlines(text)
+        if len(text) > LONG_LINE:
+            text = break_long_lines(text)
+        self.textCursor().insertText(text)
+        self.ensureCursorVisible()
+
+    def paste_plain(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        text = QApplication.clipboard().text()
+        if text:
+            self._insert_pasted(text)
+
+    # -- focus mode --------------------------------------------------------------
+    def set_focus_mode(self, on: bool) -> None:
+        self._focus_mode = on
+        self._apply_focus_margins()
+
+    def _apply_focus_margins(self) -> None:
+        if not self._focus_mode:
+            self.setViewportMargins(0, 0, 0, 0)
+            return
+        text_width = self.fontMetrics().averageCharWidth() * FOCUS_WIDTH_CHARS
+        side = max(0, (self.width() - text_width) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+
+    # -- tooltips and the context menu ----------------------------------------
+    def viewportEvent(self, e) -> bool:  # noqa: N802 (not called for key events)
+        if e.type() == QEvent.ToolTip and self.tooltip_provider is not None:
+            pos = self.cursorForPosition(e.pos()).position()
+            tip = self.tooltip_provider(pos)
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self.viewport(), QRect(), 15000)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().viewportEvent(e)
+
+    def contextMenuEvent(self, e) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(e.pos())
+        pos = self.cursorForPosition(e.pos()).position()
+        if self.menu_extender is not None:
+            self.menu_extender(menu, pos)
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    def keyPressEvent(self, e) -> None:  # noqa: N802
+        if e.matches(QKeySequence.StandardKey.InsertParagraphSeparator) and self._continue_list():
+            return
+        super().keyPressEvent(e)
+
+    def _continue_list(self) -> bool:
+        """Enter after a list item starts the next item (or ends an empty list)."""
+        from .lists import continuation
+
+        c = self.textCursor()
+        if c.hasSelection():
+            return False
+        block = c.block()
+        result = continuation(block.text(), c.positionInBlock())
+        if result is None:
+            return False
+        kind, value = result
+        if kind == "end":
+            c.beginEditBlock()
+            c.movePosition(QTextCursor.StartOfBlock)
+            c.movePosition(QTextCursor.EndOfBlock, QTextCursor.KeepAnchor)
+            c.removeSelectedText()
+            c.endEditBlock()
+            self.setTextCursor(c)
+            return True
+        c.insertText("\n" + value)
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+        return True

@@ -1,0 +1,211 @@
+"""Markdown syntax highlighting, cheap per line.
+
+A ``QSyntaxHighlighter`` sees one line (block) at a time; multi-line
+constructs (front matter, fenced code) are carried in the block state, so an
+edit re-highlights only its own line unless it opens or closes one of them.
+Each line costs a handful of precompiled regular expressions; a very long line
+is highlighted only at its start so a pasted 5 MB line cannot freeze typing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from ..theme import Colors
+
+NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = 0, 1, 2, 3
+MAX_LINE = 4000  # characters highlighted per line
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_QUOTE = re.compile(r"^( {0,3}>[ >]*)")
+_LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\]\s)?")
+_HR = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+_REFDEF = re.compile(r"^ {0,3}(\[[^\]]+\]):\s*(\S+)")
+_FM_KEY = re.compile(r"^([\w-]+)(:)")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\](\(([^()\s]*(?:\([^()]*\))?[^()]*)\)|\[[^\]\n]*\])")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s<>()\[\]]+")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]|\[@[^\]]+\]")
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+
+
+def _fmt(color=None, bold=False, italic=False, background=None, strike=False) -> QTextCharFormat:
+    f = QTextCharFormat()
+    if color is not None:
+        f.setForeground(color)
+    if bold:
+        f.setFontWeight(QFont.Bold)
+    if italic:
+        f.setFontItalic(True)
+    if background is not None:
+        f.setBackground(background)
+    if strike:
+        f.setFontStrikeOut(True)
+    return f
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument, colors: Colors) -> None:
+        super().__init__(document)
+        self.set_colors(colors, rehighlight=False)
+
+    def set_colors(self, c: Colors, rehighlight: bool = True) -> None:
+        self.f_heading = _fmt(c.heading, bold=True)
+        self.f_marker = _fmt(c.marker)
+        self.f_quote = _fmt(c.quote, italic=True)
+        self.f_code = _fmt(c.code, background=c.code_bg)
+        self.f_fence = _fmt(c.muted, background=c.code_bg)
+        self.f_link = _fmt(c.link)
+        self.f_url = _fmt(c.url)
+        self.f_muted = _fmt(c.muted)
+        self.f_fm_key = _fmt(c.marker)
+        self.f_fm = _fmt(c.muted)
+        self.f_strike = _fmt(strike=True)
+        if rehighlight:
+            self.rehighlight()
+
+    # QSyntaxHighlighter calls this for every changed line
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
+        prev = self.previousBlockState()
+        if len(text) > MAX_LINE:
+            text = text[:MAX_LINE]
+        if prev == FRONT_MATTER or (prev == -1 and text.rstrip() == "---" and self.currentBlock().blockNumber() == 0):
+            self._front_matter(text, prev)
+            return
+        if prev in (FENCE_BACKTICK, FENCE_TILDE):
+            self._in_fence(text, prev)
+            return
+        m = _FENCE.match(text)
+        if m:
+            self.setFormat(0, len(text), self.f_fence)
+            self.setCurrentBlockState(FENCE_BACKTICK if m.group(1)[0] == "`" else FENCE_TILDE)
+            return
+        self.setCurrentBlockState(NORMAL)
+        self._block_line(text)
+
+    def _front_matter(self, text: str, prev: int) -> None:
+        self.setFormat(0, len(text), self.f_fm)
+        if prev == FRONT_MATTER and text.rstrip() in ("---", "..."):
+            self.setCurrentBlockState(NORMAL)
+            return
+        m = _FM_KEY.match(text)
+        if m:
+            self.setFormat(0, m.end(1), self.f_fm_key)
+        self.setCurrentBlockState(FRONT_MATTER)
+
+    def _in_fence(self, text: str, prev: int) -> None:
+        self.setFormat(0, len(text), self.f_code)
+        m = _FENCE.match(text)
+        fence_char = "`" if prev == FENCE_BACKTICK else "~"
+        if m and m.group(1)[0] == fence_char and not text[m.end():].strip():
+            self.setFormat(0, len(text), self.f_fence)
+            self.setCurrentBlockState(NORMAL)
+        else:
+            self.setCurrentBlockState(prev)
+
+    def _block_line(self, text: str) -> None:
+        if not text.strip():
+            return
+        m = _HEADING.match(text)
+        if m:
+            self.setFormat(0, len(text), self.f_heading)
+            self.setFormat(0, m.end(1), self.f_marker)
+            self._inline(text, m.end(1), base_bold=True)
+            return
+        if _HR.match(text) or _SETEXT.match(text):
+            self.setFormat(0, len(text), self.f_marker)
+            return
+        m = _REFDEF.match(text)
+        if m:
+            self.setFormat(m.start(1), m.end(1) - m.start(1), self.f_link)
+            self.setFormat(m.start(2), len(text) - m.start(2), self.f_url)
+            return
+        start = 0
+        m = _QUOTE.match(text)
+        if m:
+            self.setFormat(0, len(text), self.f_quote)
+            self.setFormat(0, m.end(1), self.f_marker)
+            start = m.end(1)
+        m = _LIST.match(text, start)
+        if m:
+            self.setFormat(m.start(2), m.end(2) - m.start(2), self.f_marker)
+            if m.group(4):
+                self.setFormat(m.start(4), 3, self.f_marker)
+            start = m.end()
+        self._inline(text, start)
+
+    def _inline(self, text: str, start: int, base_bold: bool = False) -> None:
+        if start >= len(text):
+            return
+        has = text.find
+        masked: list[tuple[int, int]] = []
+        if has("`", start) >= 0:
+            for m in _CODE_SPAN.finditer(text, start):
+                self.setFormat(m.start(), m.end() - m.start(), self.f_code)
+                masked.append((m.start(), m.end()))
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in masked)
+
+        if has("<", start) >= 0:
+            for m in _HTML.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self.setFormat(m.start(), m.end() - m.start(), self.f_muted)
+        if has("[", start) >= 0:
+            for m in _LINK.finditer(text, start):
+                if not free(m.start(), m.end()):
+                    continue
+                self.setFormat(m.start(), m.end() - m.start(), self.f_url)
+                self.setFormat(m.start(2), m.end(2) - m.start(2), self.f_link)
+                masked.append((m.start(3), m.end(3)))
+            for m in _FOOTNOTE.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self.setFormat(m.start(), m.end() - m.start(), self.f_marker)
+        if "http" in text or has("<", start) >= 0:
+            for m in _AUTOLINK.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self.setFormat(m.start(), m.end() - m.start(), self.f_link)
+        if has("*", start) >= 0 or has("_", start) >= 0:
+            for m in _STRONG.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self._merge(m.start(), m.end(), bold=True)
+                    self._merge_marker(m.start(), 2)
+                    self._merge_marker(m.end() - 2, 2)
+            for m in _EM.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self._merge(m.start(), m.end(), italic=True)
+                    self._merge_marker(m.start(), 1)
+                    self._merge_marker(m.end() - 1, 1)
+        if has("~~", start) >= 0:
+            for m in _STRIKE.finditer(text, start):
+                if free(m.start(), m.end()):
+                    self._merge(m.start(), m.end(), strike=True)
+
+    def _merge(self, start: int, end: int, *, bold=False, italic=False, strike=False) -> None:
+        # formats are set per run: merge onto what each character already has
+        pos = start
+        while pos < end:
+            f = QTextCharFormat(self.format(pos))
+            run_end = pos + 1
+            while run_end < end and self.format(run_end) == self.format(pos):
+                run_end += 1
+            if bold:
+                f.setFontWeight(QFont.Bold)
+            if italic:
+                f.setFontItalic(True)
+            if strike:
+                f.setFontStrikeOut(True)
+            self.setFormat(pos, run_end - pos, f)
+            pos = run_end
+
+    def _merge_marker(self, start: int, length: int) -> None:
+        f = QTextCharFormat(self.format(start))
+        f.setForeground(self.f_marker.foreground())
+        self.setFormat(start, length, f)

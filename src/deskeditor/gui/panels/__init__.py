@@ -1,0 +1,1 @@
+"""The side panel's tabs: Lint, SEO, Citations, Outline and History."""
