@@ -98,6 +98,21 @@ def build(store: Any, fmt: str, post: Post, target: Path, opts: Options) -> Outp
     raise InputError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
 
 
+def with_citations(store: Any, draft: Any) -> Any:
+    """The draft with its citations resolved for publication: every ``[@key]``
+    becomes a linked attribution and a "Sources" list is appended, in the style
+    of the ``citations.style`` setting (APA by default). Drafts without
+    citations come back unchanged."""
+    if "@" not in draft.body:
+        return draft
+    from dataclasses import replace
+
+    from ..citations.render import resolve_markdown
+
+    style = store.settings.get("citations.style", "apa")
+    return replace(draft, body=resolve_markdown(draft.body, store.sources, style))
+
+
 class Blocked(ExportError):
     """The publication gate blocks: unresolved errors and ``export.block_on_errors``."""
 
@@ -118,7 +133,7 @@ def export_draft(store: Any, draft_id: int, fmt: str, out: str | Path | None = N
     if checked.blocked and not opts.force:
         raise Blocked(checked)
     revision = latest_revision(store, draft_id)
-    post = post_from_draft(draft, base_dir=opts.base_dir, revision=revision)
+    post = post_from_draft(with_citations(store, draft), base_dir=opts.base_dir, revision=revision)
     target = default_target(fmt, post, Path(out) if out is not None else None)
     output = build(store, fmt, post, target, opts)
     written = write_files(output.root or target.parent, output.files, force=opts.force)
@@ -131,7 +146,7 @@ def render_export(store: Any, draft_id: int, fmt: str, *, options: Options | Non
     opts = options or Options()
     if fmt in ("hugo", "jekyll"):
         raise InputError(f"{fmt} exports go into a site's folder; give -o FOLDER")
-    draft = store.drafts.get(draft_id)
+    draft = with_citations(store, store.drafts.get(draft_id))
     post = post_from_draft(draft, base_dir=opts.base_dir, revision=latest_revision(store, draft_id))
     return build(store, fmt, post, Path.cwd() / f"{post.slug}{SUFFIX[fmt]}", opts)
 
@@ -157,7 +172,7 @@ def publish_draft(store: Any, draft_id: int, site_name: str, *, status: str = "d
         raise Blocked(checked)
     password, source = password_for(site, environ)
     revision = latest_revision(store, draft_id)
-    post = post_from_draft(draft, base_dir=base_dir, revision=revision)
+    post = post_from_draft(with_citations(store, draft), base_dir=base_dir, revision=revision)
     remote_all = store.drafts.remote(draft_id)
     sites_remote = dict(remote_all.get("wordpress", {}))
     result, remote = wordpress.publish(post, site, password, status=status,
