@@ -86,6 +86,8 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         SEP,
         Act("dictionary", "Personal &Dictionary…", "edit_dictionary"),
         Act("grammar_status", "&Grammar Checker Status…", "grammar_status"),
+        Act("install_grammar", "&Install Grammar Checker…", "install_grammar",
+            tip="Download LanguageTool from Maven Central to check grammar on this computer"),
     ]),
     ("&Help", [
         Act("shortcuts", "&Keyboard Shortcuts", "show_shortcuts"),

@@ -67,11 +67,12 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Paint and not self.done:
             self.done = True
             self.painted = time.monotonic()
+            self.cpu = time.process_time()
             QTimer.singleShot(0, self._report)
         return False
 
     def _report(self) -> None:
-        print(f"first-paint {self.painted:.6f} {self.painted - self.started:.6f}", flush=True)
+        print(f"first-paint {self.painted:.6f} {self.painted - self.started:.6f} {self.cpu:.6f}", flush=True)
         if os.environ.get("DESKEDITOR_EXIT_AFTER_PAINT") == "1":
             QApplication.instance().closeAllWindows()
 
@@ -92,6 +93,7 @@ class Session:
         except DeskeditorError as exc:
             offer_backup = bool(database.list_backups(self.db_path)) if self.db_path.exists() else False
             return self._cannot_open(str(exc), offer_backup)
+        self.store.start_daily_backup()  # at most one a day, in the background; none for a damaged file
         self.window = MainWindow(self.store, self.settings, grammar=self.grammar)
         self.window.restoreBackupRequested.connect(self.restore_backup)
         self.window.destroyed.connect(lambda *_: None)

@@ -14,7 +14,6 @@ import sqlite3
 from PySide6.QtCore import QObject
 
 from ..core.errors import DeskeditorError
-from . import dialogs
 from .panels.diff import DARK, DiffStyle, side_by_side_html
 
 BANNER = ("<b>This draft was changed elsewhere</b> (another window or program) since you opened it. "
@@ -70,6 +69,8 @@ class ConflictHandler(QObject):
         w.update_title()
 
     def compare(self) -> None:
+        from . import dialogs
+
         w = self.w
         theirs = w.store.drafts.get(w.draft.id)
         style = DARK if w.colors.dark else DiffStyle()

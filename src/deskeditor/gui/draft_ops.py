@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ..core.errors import DeskeditorError
 
@@ -88,17 +88,34 @@ class DraftOps(QObject):
         w.library.filter.setCurrentIndex(w.library.filter.findData("trash"))
 
     def import_files(self) -> None:
-        from ..core.importers import read_document
-
+        """File › Import…: pick files, then import them with progress and Cancel."""
         files, _ = QFileDialog.getOpenFileNames(self.w, "Import drafts", str(Path.home()),
                                                 "Documents (*.md *.markdown *.html *.htm *.txt);;All files (*)")
-        last = None
-        for f in files:
-            try:
-                doc = read_document(f)
-                last = self.w.store.drafts.create(doc.markdown)
-            except (DeskeditorError, sqlite3.Error) as exc:
-                QMessageBox.warning(self.w, "Import", str(exc))
-        if last is not None:
-            self.w.library.refresh()
-            self.w.open_draft(last.id)
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_paths(self, paths: list[Path]):
+        """Import ``paths`` in the background (``ImportDialog``); the library
+        refreshes and the last imported draft opens when it is done."""
+        from .import_dialog import ImportDialog
+
+        w = self.w
+        if w.store.read_only or w.store.path is None:
+            self._message("The database is read-only: nothing can be imported.", 8000)
+            return None
+        dialog = ImportDialog(w.store.path, paths, w)
+        dialog.job.finished.connect(lambda: self._imported(dialog))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.start()
+        dialog.open()
+        return dialog
+
+    def _imported(self, dialog) -> None:
+        outcome = dialog.outcome
+        w = self.w
+        if outcome is None or not outcome.imported or w._closing:
+            return
+        w.library.filter.setCurrentIndex(0)
+        w.library.search.clear()
+        w.library.refresh()
+        w.open_draft(outcome.imported[-1])

@@ -11,17 +11,19 @@ the store (keyed by the flagged text and its context) and so survive restarts.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..core.errors import DeskeditorError, InputError
-from ..core.lint.runner import LintReport, LintRunner
 from ..core.markdown import frontmatter
 from ..core.model import Finding
 from .editor import MarkdownEditor
 from .editor.textdiff import remap_findings
 from .editor.underlines import Marked
+
+if TYPE_CHECKING:
+    from ..core.lint.runner import LintReport, LintRunner
 
 PAUSE_MS = 600
 

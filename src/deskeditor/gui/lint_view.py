@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..core.errors import DeskeditorError
-from . import dialogs
 from .editor import MarkdownEditor
 from .editor.underlines import Marked
 from .lint_controller import LintController
@@ -87,6 +86,8 @@ class LintView(QObject):
 
     def dismiss(self, m: Marked, reason: str | None = None) -> None:
         if reason is None:
+            from . import dialogs
+
             reason = dialogs.ask_dismiss_reason(self.window, m.finding.message)
             if reason is None:
                 return

@@ -76,7 +76,9 @@ class PreviewSync(QObject):
         self._connect_preview(preview)
 
     def close(self) -> None:
-        """Stop following the editor (the window is closing)."""
+        """Stop following the editor (the window is closing); idempotent."""
+        if self._closed:
+            return
         self._closed = True
         self._timer.stop()
         self.worker.close()

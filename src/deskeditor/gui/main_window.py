@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from ..core.errors import DeskeditorError, InputError
-from ..core.lint.runner import LintRunner
 from ..core.markdown import frontmatter
 from ..core.store import Store, count_words
 from ..core.store.database import list_backups
-from . import dialogs
 from .actions import build_menus, shortcut_table
 from .autosave import AutoSaver
 from .banner import Banner
@@ -51,9 +49,13 @@ from .theme import colors as palette_colors
 from .theme import is_dark
 from .workers import LatestOnly
 
+if TYPE_CHECKING:
+    from ..core.lint.runner import LintRunner
+
 APP_NAME = "deskeditor"
 WORDS_DELAY_MS = 400
 GRAMMAR_POLL_MS = 1500
+CHECK_PROGRESS_MS = 250
 FIELD_KEYS = ("title", "slug", "seo_title", "meta_description", "keyphrase", "related_keyphrases",
               "author", "tags", "categories", "date", "status")
 
@@ -115,8 +117,10 @@ class MainWindow(QMainWindow):
             self.start_background()
 
     def start_background(self) -> None:
-        """What the first paint need not wait for: the web preview, the citations
-        panel, the grammar server, the first lint run."""
+        """What the first paint need not wait for: the web preview and the first
+        render, the citations panel, the grammar server, the first lint run,
+        the word count, the SEO and History panels. Worker threads started
+        before the paint would hold the GIL the window needs to paint."""
         if self._started or self._closing:
             return
         self._started = True
@@ -126,7 +130,9 @@ class MainWindow(QMainWindow):
             self._start_grammar()
         else:
             self.status.set_grammar("Grammar off", False)
-        if self.draft is not None:
+        if self.draft is not None:  # what _show_draft left for now (the preview renders on install)
+            self._count_words()
+            self._refresh_panels()
             self.lint.set_draft(self.draft.id, draft_fields(self.draft))
             self._refresh_citations()
 
@@ -217,6 +223,7 @@ class MainWindow(QMainWindow):
         self.words_worker = LatestOnly(self.pool, self)
         self._words_timer = QTimer(self, singleShot=True, interval=WORDS_DELAY_MS)
         self._grammar_timer = QTimer(self, interval=GRAMMAR_POLL_MS)
+        self._check_timer = QTimer(self, interval=CHECK_PROGRESS_MS)
 
     def _deliver_save(self, result) -> None:  # save thread
         self.autosaver.deliver(result)
@@ -241,6 +248,9 @@ class MainWindow(QMainWindow):
         self.library.problem.connect(lambda m: self.status.showMessage(m, 8000))
         self.tabs.currentChanged.connect(self._tab_changed)
         self._grammar_timer.timeout.connect(self._poll_grammar)
+        self._check_timer.timeout.connect(self._poll_check)
+        self.lint.checking.connect(self._lint_checking)
+        self.status.cancelCheck.connect(self.cancel_grammar_check)
 
     # -- the preview ----------------------------------------------------------------
     def install_preview(self) -> None:
@@ -326,17 +336,21 @@ class MainWindow(QMainWindow):
             self.autosaver.save_now(note)
         self.editor.set_cursor_offset(cursor)
         self.banner.clear("conflict")
-        self.preview_sync.reset()
-        if self._started:
-            self.lint.set_draft(draft.id, draft_fields(draft))
-        self._update_seo_fields()
-        self._citations_stale = True
-        self._refresh_citations()
+        self._citations_stale = self._history_stale = True
         self._point_at(draft)
-        self._count_words()
+        if self._started:  # else start_background does it, once the window has painted
+            self.preview_sync.reset()
+            self._count_words()
+            self._refresh_panels()
+            self.lint.set_draft(draft.id, draft_fields(draft))
+            self._refresh_citations()
+        self.editor.setFocus()
+
+    def _refresh_panels(self) -> None:
+        """The SEO fields, the history and the status menu, for the open draft."""
+        self._update_seo_fields()
         self._refresh_history()
         self._sync_status_actions()
-        self.editor.setFocus()
 
     def _point_at(self, draft) -> None:
         self.library.set_current(draft.id)
@@ -461,6 +475,8 @@ class MainWindow(QMainWindow):
             self.restoreBackupRequested.emit(backups[0])
 
     def restore_backup(self) -> None:
+        from . import dialogs
+
         if self.store.path is None:
             return
         chosen = dialogs.choose_backup(self, list_backups(self.store.path))
@@ -505,6 +521,8 @@ class MainWindow(QMainWindow):
 
     # -- lint ---------------------------------------------------------------------------
     def _make_runner(self) -> LintRunner:
+        from ..core.lint.runner import LintRunner
+
         if self._lint_store is None and self.store.path is not None:
             try:
                 self._lint_store = Store.open(self.store.path, check=False)
@@ -512,6 +530,10 @@ class MainWindow(QMainWindow):
                 self._lint_store = None
         sources = self._lint_store.sources if self._lint_store is not None else None
         kwargs = {"engines": self._lint_engines} if self._lint_engines else {}
+        if self.grammar is not None and self.grammar.paused:  # a long check was cancelled
+            from ..core.lint.runner import ENGINES
+
+            kwargs["engines"] = tuple(e for e in (self._lint_engines or ENGINES) if e != "grammar")
         return LintRunner(grammar=self.grammar.checker if self.grammar else None, sources=sources, **kwargs)
 
     def _report_ready(self, _report) -> None:
@@ -538,7 +560,54 @@ class MainWindow(QMainWindow):
             self.grammar.set_dictionary(self.store.dictionary.words())
 
     def lint_now(self) -> None:
+        """Tools › Check Now: every engine, grammar too if a cancel paused it."""
+        if self.grammar is not None and self.grammar.paused:
+            self.grammar.resume()
+            self._poll_grammar()
         self.lint.run_now()
+
+    # -- a long grammar check: progress and Cancel ---------------------------------------
+    def _lint_checking(self, on: bool) -> None:
+        if on and self.grammar is not None:
+            self._check_timer.start()
+        elif not on:
+            self._check_timer.stop()
+            self.status.hide_check()
+
+    def _poll_check(self) -> None:
+        job = self.grammar.current if self.grammar is not None else None
+        if job is None or job.cancelled:
+            self.status.hide_check()
+            return
+        self.status.show_check(job.done(), job.total)
+
+    def cancel_grammar_check(self) -> None:
+        """Stop the long grammar check under way; grammar pauses until Check Now."""
+        if self.grammar is None or not self.grammar.cancel_check():
+            return
+        self.status.hide_check()
+        self._poll_grammar()
+        self.status.showMessage("Grammar check cancelled. Tools › Check Now (F7) checks again.", 8000)
+
+    def install_grammar(self):
+        """Tools › Install Grammar Checker…: LanguageTool, with progress and Cancel."""
+        from .install_dialog import InstallGrammarDialog
+
+        dialog = InstallGrammarDialog(self)
+        dialog.finished.connect(lambda _result: self._grammar_installed(dialog))
+        dialog.open()
+        return dialog
+
+    def _grammar_installed(self, dialog) -> None:
+        dialog.deleteLater()
+        if dialog.outcome != "installed" or self._closing or not self._want_grammar:
+            return
+        if self.grammar is not None:  # the old handle knew no install: start afresh
+            self.grammar.stop()
+            self.grammar = None
+        self._grammar_state = ""
+        if self._started:
+            self._start_grammar()
 
     # -- grammar ------------------------------------------------------------------------
     def _start_grammar(self) -> None:
@@ -658,6 +727,8 @@ class MainWindow(QMainWindow):
 
     # -- tools and help ---------------------------------------------------------------------------
     def edit_dictionary(self) -> None:
+        from . import dialogs
+
         box = dialogs.DictionaryDialog(self.store, self)
         box.exec()
         if box.changed:
@@ -666,9 +737,13 @@ class MainWindow(QMainWindow):
             self.lint.run_now()
 
     def show_shortcuts(self) -> None:
+        from . import dialogs
+
         dialogs.show_html(self, "Keyboard shortcuts", dialogs.shortcuts_html(shortcut_table()), 420, 560)
 
     def about(self) -> None:
+        from . import dialogs
+
         dialogs.about(self)
 
     _laid_out = False
@@ -713,6 +788,8 @@ class MainWindow(QMainWindow):
 
     def _finish_saving(self) -> bool:
         """Save everything; if that fails, let the user decide. False: stay open."""
+        from . import dialogs
+
         self._save_cursor()
         while True:
             if self.autosaver.flush(10.0) or self.store.read_only:
@@ -759,6 +836,9 @@ class MainWindow(QMainWindow):
         """Stop background work (idempotent). The store stays open: the caller owns it."""
         self._closing = True
         self._grammar_timer.stop()
+        self._check_timer.stop()
+        if self.grammar is not None and self.grammar.current is not None:
+            self.grammar.current.cancel()  # a long check stops before its next block
         self.preview_sync.close()
         self.lint.enabled = False
         for w in (self.lint.worker, self.words_worker, self.history_panel.worker):

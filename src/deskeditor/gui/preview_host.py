@@ -9,16 +9,15 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..core.markdown.render import document_html
-
 
 def configure_env() -> None:
-    """Call before the QApplication exists (QtWebEngine's requirements)."""
+    """Call before the QApplication exists (QtWebEngine's requirements). The
+    QtWebEngine module itself is loaded later, with the preview."""
     try:
-        from .preview import configure_webengine_env
+        from .preview.env import configure_webengine_env
     except Exception:
         return
-    configure_webengine_env()
+    configure_webengine_env(load=False)
 
 
 class LoadingPreview(QWidget):
@@ -79,6 +78,8 @@ class PlainPreview(QTextBrowser):
         return True
 
     def show_blocks(self, blocks) -> None:
+        from ..core.markdown.render import document_html
+
         html = document_html(blocks)
         if html == self._html:
             return

@@ -6,8 +6,9 @@ Opens the window on a fresh database holding the sample post (and a few
 other drafts, so the library looks used), waits until the preview and the
 first lint run are done, and writes PNGs of the whole screen (an X server,
 Xvfb under the script, so tooltips and the web preview are in the picture):
-main window, a lint hover, the history diff; with ``--dark``, the window in
-the dark palette.
+main window, a lint hover, the history diff, the grammar checker's install
+in progress (a real install into a scratch folder, cancelled once shot; only
+with Maven and Java); with ``--dark``, the window in the dark palette.
 """
 
 from __future__ import annotations
@@ -115,6 +116,28 @@ def _hover_a_finding(app, w) -> bool:
     return QToolTip.isVisible()
 
 
+def _shoot_install(app, w, out: Path, tmp: Path) -> None:
+    """Tools › Install Grammar Checker… a few seconds into a real install."""
+    import shutil
+
+    if not (shutil.which("mvn") and shutil.which("java")):
+        print("no Maven or Java: no install-progress picture", file=sys.stderr)
+        return
+    from .install_dialog import InstallGrammarDialog
+
+    dialog = InstallGrammarDialog(w, root=tmp / "languagetool")
+    dialog.resize(640, 420)
+    dialog.show()
+    dialog.move(w.frameGeometry().center() - dialog.rect().center())
+    dialog.start()
+    _wait(app, lambda: dialog.log.toPlainText().count("downloaded") >= 8 or not dialog.running, 120)
+    _pause(app, 0.5)
+    _shoot(app, dialog, out / "install-progress.png")
+    dialog.cancel()
+    _wait(app, lambda: not dialog.running, 60)
+    dialog.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     dark = "--dark" in argv
@@ -186,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         w.splitter.setSizes([sizes[0], sizes[1], max(200, sizes[2] - 320), sizes[3] + 320])
         _pause(app, 1.0)
         _shoot(app, w, out / "history-diff.png")
+        _shoot_install(app, w, out, tmp)
     w.close()
     store.close()
     return 0

@@ -1,4 +1,5 @@
-"""The status bar: save state, words and reading time, lint and grammar state.
+"""The status bar: save state, words and reading time, lint and grammar state,
+and a long grammar check's progress with its Cancel button.
 
 Word counting runs off the keystroke: a short timer after typing stops, on a
 worker thread for a long draft.
@@ -6,8 +7,8 @@ worker thread for a long draft.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
 from .theme import Colors
 
@@ -25,10 +26,25 @@ def words_label(words: int) -> str:
     return f"{words:,} word{'s' if words != 1 else ''} · {reading_time(words)}"
 
 
+def check_progress_text(done: int, total: int) -> str:
+    return f"Checking grammar… {min(done, total):,} of {total:,} blocks"
+
+
 class StatusBar(QStatusBar):
+    cancelCheck = Signal()  # the long grammar check's Cancel was clicked
+
     def __init__(self, colors: Colors, parent=None) -> None:
         super().__init__(parent)
         self.colors = colors
+        self.check_label = QLabel("")
+        self.check_cancel = QToolButton()
+        self.check_cancel.setText("Cancel")
+        self.check_cancel.setToolTip("Stop this grammar check (Tools › Check Now checks again)")
+        self.check_cancel.setAutoRaise(True)
+        self.check_cancel.clicked.connect(self.cancelCheck)
+        for w in (self.check_label, self.check_cancel):
+            self.addPermanentWidget(w)
+            w.hide()
         self.save_label = QLabel("Saved")
         self.words_label = QLabel("")
         self.lint_label = QLabel("")
@@ -58,3 +74,12 @@ class StatusBar(QStatusBar):
         self.grammar_label.setText(line)
         self.grammar_label.setToolTip(line)
         self.grammar_label.setStyleSheet("" if ok else f"color: {self.colors.muted.name()};")
+
+    def show_check(self, done: int, total: int) -> None:
+        self.check_label.setText(check_progress_text(done, total))
+        self.check_label.show()
+        self.check_cancel.show()
+
+    def hide_check(self) -> None:
+        self.check_label.hide()
+        self.check_cancel.hide()

@@ -6,21 +6,127 @@ Engines: ``seo`` and ``readability`` (one cheap whole-document analysis),
 unavailable adds a one-line note and the others still report: a dead grammar
 server never hides the SEO verdict.
 
+Hostile drafts (100,000 links, thousands of nesting levels) can make the
+whole-document steps (the parse, the SEO/readability analysis, citations)
+raise or run for minutes. Each of those steps runs under a ``Watchdog``: an
+exception, or a step still running after ``budget_s``, becomes the note
+"<engine> gave up: <reason>" and the other engines still report. Grammar gives
+up per block on its own (its request timeout) and notes that.
+
 The GUI calls ``LintRunner.run`` from a worker thread with ``is_stale`` so a
-run made for an older text stops early; the CLI calls it directly.
+run made for an older text stops early (the watchdog also stops a long step
+as soon as the text is stale); the CLI calls it directly.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ..markdown.parser import make_parser
 from ..markdown.prose import extract_prose
 from ..model import Finding, sort_findings
 
 ENGINES = ("seo", "readability", "citations", "grammar")
+BUDGET_S = 20.0  # seconds one whole-document step may take before its engine gives up
+POLL_S = 0.05  # how often the watchdog looks at the clock and at is_stale
+
+
+class GaveUp(BaseException):
+    """Raised into a lint thread by its ``Watchdog``: the step ran out of time
+    (``reason`` "time") or its text went stale ("stale"). A BaseException, so
+    no ``except Exception`` inside an engine swallows it."""
+
+    def __init__(self, reason: str = "time") -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in thread ``thread_id`` at its next bytecode (None: clear a pending one)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exc) if exc is not None else None)
+
+
+class _Stale(GaveUp):
+    def __init__(self) -> None:
+        super().__init__("stale")
+
+
+class _Late(GaveUp):
+    def __init__(self) -> None:
+        super().__init__("time")
+
+
+class Watchdog:
+    """Stops a step running in the calling thread when it overruns its budget
+    or its text goes stale, by raising ``GaveUp`` in that thread.
+
+        with Watchdog(20.0, is_stale).armed():
+            analyze(...)            # GaveUp once 20 s have passed
+
+    The step is interrupted between two Python bytecodes, so a long call into C
+    finishes first. Disarming clears an exception raised too late to land.
+    """
+
+    def __init__(self, budget_s: float | None, is_stale: Callable[[], bool] | None = None,
+                 poll_s: float = POLL_S) -> None:
+        self.budget_s = budget_s
+        self.is_stale = is_stale
+        self.poll_s = poll_s
+
+    @contextmanager
+    def armed(self) -> Iterator[None]:
+        if self.budget_s is None and self.is_stale is None:
+            yield
+            return
+        target = threading.get_ident()
+        lock = threading.Lock()
+        done = threading.Event()
+        state = {"armed": True, "fired": False}
+        deadline = None if self.budget_s is None else time.monotonic() + self.budget_s
+
+        def watch() -> None:
+            while True:
+                wait = self.poll_s if deadline is None else min(self.poll_s, max(0.0, deadline - time.monotonic()))
+                if done.wait(wait):
+                    return
+                stale = False
+                if self.is_stale is not None:
+                    try:
+                        stale = bool(self.is_stale())
+                    except Exception:
+                        stale = False
+                late = deadline is not None and time.monotonic() >= deadline
+                if stale or late:
+                    with lock:
+                        if state["armed"]:
+                            state["fired"] = True
+                            _raise_in(target, _Stale if stale else _Late)
+                    return
+
+        watcher = threading.Thread(target=watch, name="deskeditor-lint-watchdog", daemon=True)
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            with lock:
+                state["armed"] = False
+                if state["fired"]:
+                    _raise_in(target, None)  # not raised yet: it must not land elsewhere
+
+
+def _reason(exc: BaseException, budget_s: float | None) -> str:
+    if isinstance(exc, GaveUp):
+        return f"it took longer than {budget_s:g} s on this draft"
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {detail}"[:200] if detail else type(exc).__name__
 
 
 @dataclass
@@ -59,51 +165,103 @@ def _optional(module: str):
 
 class LintRunner:
     """Runs the engines. ``grammar`` is a grammar engine object with
-    ``check(source, is_stale=None)`` (see ``core.lint.grammar``) or None."""
+    ``check(source, is_stale=None)`` (see ``core.lint.grammar``) or None.
+    ``budget_s`` bounds each whole-document step (default ``BUDGET_S``;
+    None: no limit)."""
 
     def __init__(self, *, grammar: Any = None, sources: Any = None,
-                 engines: Iterable[str] = ENGINES) -> None:
+                 engines: Iterable[str] = ENGINES, budget_s: Any = "default") -> None:
         self.grammar = grammar
         self.sources = sources  # the store's Sources table, for citation keys
         self.engines = set(engines)
+        self.budget_s: float | None = BUDGET_S if budget_s == "default" else budget_s
+
+    def _step(self, report: LintReport, engines: list[str], fn: Callable[[], Any],
+              is_stale: Callable[[], bool] | None) -> tuple[bool, Any]:
+        """``(True, fn())``, or ``(False, None)`` with a note per engine of
+        ``engines`` when it raises or runs out of time (``report.stale`` when
+        its text went stale)."""
+        try:
+            with Watchdog(self.budget_s, is_stale).armed():
+                return True, fn()
+        except GaveUp as exc:
+            if exc.reason == "stale":
+                report.stale = True
+                return False, None
+            failure: BaseException = exc
+        except Exception as exc:  # RecursionError and MemoryError too
+            failure = exc
+        reason = _reason(failure, self.budget_s)
+        report.notes.extend(f"{name} gave up: {reason}" for name in engines)
+        return False, None
 
     def run(self, source: str, fields: dict[str, Any], *,
             other_focus_keyphrases: Iterable[str] = (),
             dismissed_keys: set[str] | None = None,
             is_stale: Callable[[], bool] | None = None) -> LintReport:
         report = LintReport()
-        tokens = make_parser().parse(source, {"source_lines": False})  # parsed once for every engine
-        segments = extract_prose(source, tokens)
-        if self.engines & {"seo", "readability"}:
+        whole = [e for e in ("seo", "readability", "citations") if e in self.engines]
+        parsed = (True, (None, None))
+        if whole:
+            parsed = self._step(report, whole, lambda: _parse(source), is_stale)
+        if report.stale:
+            return report
+        ok, (tokens, segments) = parsed if parsed[0] else (False, (None, None))
+        if ok and self.engines & {"seo", "readability"}:
             analysis_mod = _optional("deskeditor.core.lint.analysis")
             if analysis_mod is None:
                 report.notes.append("SEO and readability analysis is not available in this build")
             else:
-                analysis = analysis_mod.analyze(source, fields, other_focus_keyphrases=other_focus_keyphrases,
-                                                segments=segments, tokens=tokens)
-                report.stats, report.keyphrase, report.scores = analysis.stats, analysis.keyphrase, analysis.scores
-                report.findings += [f for f in analysis.findings if f.engine in self.engines]
-        if "citations" in self.engines:
+                done, analysis = self._step(
+                    report, [e for e in ("seo", "readability") if e in self.engines],
+                    lambda: analysis_mod.analyze(source, fields, other_focus_keyphrases=other_focus_keyphrases,
+                                                 segments=segments, tokens=tokens),
+                    is_stale)
+                if done:
+                    report.stats, report.keyphrase, report.scores = analysis.stats, analysis.keyphrase, analysis.scores
+                    report.findings += [f for f in analysis.findings if f.engine in self.engines]
+        if report.stale:
+            return report
+        if ok and "citations" in self.engines:
             cit = _optional("deskeditor.core.citations.lint")
             if cit is not None:
-                report.findings += cit.lint(source, sources=self.sources, segments=segments)
-        if is_stale and is_stale():
+                done, found = self._step(report, ["citations"],
+                                         lambda: cit.lint(source, sources=self.sources, segments=segments),
+                                         is_stale)
+                if done:
+                    report.findings += found
+        if report.stale or (is_stale and is_stale()):
             report.stale = True
             return report
         if "grammar" in self.engines:
-            if self.grammar is None:
-                report.notes.append("grammar unavailable: no LanguageTool server configured; "
-                                    "fix: deskeditor languagetool install")
-            else:
-                result = self.grammar.check(source, is_stale=is_stale)
-                report.findings += result.findings
-                if not getattr(result, "available", True):
-                    report.notes.append(result.status)  # "grammar unavailable: ...; fix: ..."
-                if getattr(result, "stale", False):
-                    report.stale = True
+            self._grammar(report, source, is_stale)
         findings = sort_findings(report.findings)
         if dismissed_keys:
             report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
             findings = [f for f in findings if f.key(source) not in dismissed_keys]
         report.findings = findings
         return report
+
+    def _grammar(self, report: LintReport, source: str, is_stale: Callable[[], bool] | None) -> None:
+        """Grammar gives up per block itself (a request timeout becomes its
+        "grammar unavailable" status); an exception here is one note."""
+        if self.grammar is None:
+            report.notes.append("grammar unavailable: no LanguageTool server configured; "
+                                "fix: deskeditor languagetool install")
+            return
+        try:
+            result = self.grammar.check(source, is_stale=is_stale)
+        except Exception as exc:  # RecursionError and MemoryError too
+            report.notes.append(f"grammar gave up: {_reason(exc, None)}")
+            return
+        report.findings += result.findings
+        if not getattr(result, "available", True):
+            report.notes.append(result.status)  # "grammar unavailable: ...; fix: ..."
+        if getattr(result, "stale", False):
+            report.stale = True
+
+
+def _parse(source: str):
+    """The tokens (parsed once for every engine) and the prose segments."""
+    tokens = make_parser().parse(source, {"source_lines": False})
+    return tokens, extract_prose(source, tokens)

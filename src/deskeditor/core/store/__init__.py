@@ -4,12 +4,14 @@
     draft = store.drafts.create(text)
     store.drafts.save(draft.id, new_text, expected_version=draft.version)
     store.drafts.search("ceasefire")
+    store.start_daily_backup()        # at most one backup a day, in the background
 """
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Callable, Sequence
 
 from ..errors import StoreError
 from . import database
@@ -35,12 +37,14 @@ class Store:
         self.settings = Settings(conn)
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, check: bool = True) -> "Store":
+    def open(cls, path: str | Path | None = None, *, check: bool = True,
+             migrations: Sequence[Callable] | None = None) -> "Store":
         """Open (creating or migrating) the database at ``path``.
 
         With ``check``, a quick integrity check runs first; a database that fails
         it is opened read-only with ``problem`` set, so nothing more is written
-        to it until the user restores a backup.
+        to it until the user restores a backup. ``migrations`` replaces
+        ``database.MIGRATIONS`` (tests: a schema with more versions).
         """
         path = Path(path) if path is not None else default_db_path()
         if path.exists() and path.is_dir():
@@ -53,7 +57,7 @@ class Store:
                 ro = database.connect(path, read_only=True)
                 return cls(ro, path, read_only=True, problem=f"the database failed its integrity check: {result}")
         try:
-            database.migrate(conn, path)
+            database.migrate(conn, path, migrations)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"cannot use the database {path}: {exc}") from None
@@ -63,6 +67,15 @@ class Store:
         if self.path is None:
             raise StoreError("an in-memory database has no backups")
         return database.backup(self.conn, self.path, reason)
+
+    def start_daily_backup(self, on_done: Callable[[Path | None, str], None] | None = None):
+        """Take today's backup in the background unless there is one already
+        (``database.daily_backup``); nothing for a read-only (damaged) store,
+        whose copy must not push a good backup out of the rotation.
+        Returns the thread, or None when no backup is attempted."""
+        if self.path is None or self.read_only:
+            return None
+        return database.start_daily_backup(self.path, on_done)
 
     def close(self) -> None:
         try:

@@ -4,7 +4,15 @@ One file holds everything (drafts, revisions, sources, review decisions, the
 personal dictionary, settings). WAL lets a second process read while one
 writes; ``busy_timeout`` makes a second writer wait instead of failing; foreign
 keys are on. The schema version lives in ``PRAGMA user_version`` and every
-migration runs in one transaction after a backup of the file.
+migration runs in one transaction (with the version bump) after a backup of
+the file, so a migration cut short by a crash leaves the old schema and data.
+
+Backups are copies made with SQLite's backup API into ``<name>.backups/`` next
+to the database, written to a temporary file, synced and renamed, so a crash
+mid-backup leaves no half backup (only a ``.tmp`` that the next backup
+removes). Each reason keeps its newest ``BACKUPS_KEPT``: "daily" (at most one
+a day, taken when the app opens the store: ``daily_backup``),
+"before-migration", "before-restore" and "manual".
 """
 
 from __future__ import annotations
@@ -12,14 +20,17 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sqlite3
+import threading
+import time
 from pathlib import Path
-from typing import Callable
-
+from typing import Callable, Sequence
 
 from ..errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
 BACKUPS_KEPT = 7
+DAILY = "daily"
+STALE_TMP_S = 600  # a backup's .tmp older than this was left by a crash
 
 
 def default_db_path() -> Path:
@@ -105,24 +116,141 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
-def backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """Copy the live database with SQLite's backup API into the backups folder,
-    keeping the newest ``BACKUPS_KEPT`` copies per reason."""
-    folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{path.stem}-{stamp}-{reason}.db"
-    tmp = target.with_suffix(".tmp")
-    dest = sqlite3.connect(tmp)
+def _stamp(when: _dt.datetime | None = None) -> str:
+    return (when or _dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _fsync(path: Path) -> None:
+    """Flush ``path`` to the disk (a backup must survive a power cut too)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
-        conn.backup(dest)
+        os.fsync(fd)
     finally:
-        dest.close()
-    os.replace(tmp, target)
-    kept = sorted(folder.glob(f"{path.stem}-*-{reason}.db"))
-    for old in kept[:-BACKUPS_KEPT]:
+        os.close(fd)
+
+
+def _remove_stale_tmp(folder: Path, max_age_s: float = STALE_TMP_S) -> None:
+    """Remove the temporary files of backups a crash cut short."""
+    limit = time.time() - max_age_s
+    for tmp in folder.glob("*.tmp"):
+        try:
+            if tmp.stat().st_mtime < limit:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+def _copy_to(conn: sqlite3.Connection, target: Path, verify: bool = False) -> None:
+    """``conn``'s database copied to ``target`` through a synced temporary file
+    (with ``verify``, only a copy that passes ``quick_check``)."""
+    tmp = target.with_suffix(".tmp")
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+            if verify and (problem := quick_check(dest)) != "ok":
+                raise StoreError(f"the copy fails its integrity check ({problem})")
+        finally:
+            dest.close()
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _rotate(folder: Path, stem: str, reason: str, keep: int) -> None:
+    kept = sorted(folder.glob(f"{stem}-*-{reason}.db"))
+    for old in kept[:-keep] if keep > 0 else kept:
         old.unlink(missing_ok=True)
+
+
+def backup(conn: sqlite3.Connection, path: Path, reason: str, *, when: _dt.datetime | None = None,
+           keep: int = BACKUPS_KEPT, verify: bool = False) -> Path:
+    """Copy the live database with SQLite's backup API into the backups folder,
+    keeping the newest ``keep`` copies per reason. ``when`` (default now) names
+    the copy: ``<stem>-YYYYmmdd-HHMMSS-ffffff-<reason>.db``. With ``verify``
+    a copy that fails its quick check is not kept (``StoreError``)."""
+    folder = backup_dir(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _remove_stale_tmp(folder)
+        target = folder / f"{path.stem}-{_stamp(when)}-{reason}.db"
+        _copy_to(conn, target, verify)
+        _rotate(folder, path.stem, reason, keep)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot back up the database: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"cannot back up the database: {exc.strerror or exc}") from None
     return target
+
+
+def backups_of_day(path: Path, reason: str = DAILY, day: _dt.date | None = None) -> list[Path]:
+    """The backups with ``reason`` taken on ``day`` (default today, local time)."""
+    folder = backup_dir(path)
+    stamp = (day or _dt.date.today()).strftime("%Y%m%d")
+    return sorted(folder.glob(f"{path.stem}-{stamp}-*-{reason}.db")) if folder.exists() else []
+
+
+def daily_backup(path: Path, *, when: _dt.datetime | None = None, keep: int = BACKUPS_KEPT) -> Path | None:
+    """Today's backup of the database at ``path``, unless there is one already
+    (then None). Keeps the newest ``keep`` daily backups.
+
+    It reads through a connection of its own, so it may run in any thread
+    while the app works on the database (WAL: the copy is a consistent
+    snapshot and writers are not held up). A missing or empty database has
+    nothing to back up (None). Raises ``StoreError`` when the copy fails.
+    """
+    when = when or _dt.datetime.now()
+    if not path.exists() or path.stat().st_size == 0 or backups_of_day(path, DAILY, when.date()):
+        return None
+    folder = backup_dir(path)
+    lock = folder / f".{path.stem}-{when:%Y%m%d}-{DAILY}.lock"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot back up the database: {exc.strerror or exc}") from None
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:  # another window is taking it; or a crash left the lock
+        try:
+            if time.time() - lock.stat().st_mtime < STALE_TMP_S:
+                return None
+            lock.unlink()
+        except OSError:
+            return None
+        return daily_backup(path, when=when, keep=keep)
+    except OSError as exc:
+        raise StoreError(f"cannot back up the database: {exc.strerror or exc}") from None
+    os.close(fd)
+    try:
+        if backups_of_day(path, DAILY, when.date()):  # taken meanwhile by another process
+            return None
+        conn = connect(path)
+        try:  # verified: a damaged copy must not push a good one out of the rotation
+            return backup(conn, path, DAILY, when=when, keep=keep, verify=True)
+        finally:
+            conn.close()
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def start_daily_backup(path: Path, on_done: Callable[[Path | None, str], None] | None = None) -> threading.Thread:
+    """``daily_backup(path)`` in a background thread, so opening the window
+    does not wait for it. ``on_done(backup or None, error or "")`` is called
+    in that thread when it ends."""
+
+    def work() -> None:
+        try:
+            made, error = daily_backup(path), ""
+        except Exception as exc:  # a backup that fails must never take the app down
+            made, error = None, str(exc)
+        if on_done is not None:
+            on_done(made, error)
+
+    thread = threading.Thread(target=work, name="deskeditor-daily-backup", daemon=True)
+    thread.start()
+    return thread
 
 
 def list_backups(path: Path) -> list[Path]:
@@ -151,6 +279,7 @@ def restore_backup(path: Path, backup_file: Path) -> None:
             check.backup(dest)
         finally:
             dest.close()
+        _fsync(tmp)
     finally:
         check.close()
     for suffix in ("-wal", "-shm"):
@@ -188,23 +317,37 @@ def quick_check(conn: sqlite3.Connection) -> str:
         return str(exc)
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None) -> int:
-    """Bring the schema up to ``SCHEMA_VERSION``; returns the version found."""
+def migrate(conn: sqlite3.Connection, path: Path | None,
+            migrations: Sequence[Callable] | None = None) -> int:
+    """Bring the schema up to the last of ``migrations`` (default
+    ``MIGRATIONS``, ``SCHEMA_VERSION``); returns the version found.
+
+    A database that has a schema already is backed up first. Each migration
+    runs with its version bump in one transaction, so a crash mid-migration
+    leaves the previous version, which the next open migrates again.
+    """
+    migrations = MIGRATIONS if migrations is None else list(migrations)
+    target = len(migrations)
     found = conn.execute("PRAGMA user_version").fetchone()[0]
-    if found > SCHEMA_VERSION:
+    if found > target:
         raise StoreError(
-            f"the database was written by a newer deskeditor (schema {found}, this one knows {SCHEMA_VERSION})"
+            f"the database was written by a newer deskeditor (schema {found}, this one knows {target})"
         )
-    if found == SCHEMA_VERSION:
+    if found == target:
         return found
     if found > 0 and path is not None:
         backup(conn, path, "before-migration")
     import sqlite_utils  # imported only when a migration runs: it loads numpy (~150 ms)
 
     db = sqlite_utils.Database(conn)
-    # Migrations are written to be re-runnable (if_not_exists, replace): SQLite
-    # commits DDL scripts on its own, so a migration cut short is simply run again.
-    for version in range(found, SCHEMA_VERSION):
-        MIGRATIONS[version](db)
-        conn.execute(f"PRAGMA user_version = {version + 1}")
+    for version in range(found, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations[version](db)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     return found

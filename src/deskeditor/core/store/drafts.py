@@ -305,13 +305,19 @@ class _transaction:
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as err:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(f"could not save: {err}") from None
         else:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, sqlite3.OperationalError):
                 raise StoreError(f"could not save: {exc}") from None
         return False
+
+    def _rollback(self) -> None:
+        # SQLite rolls back on its own after some errors (SQLITE_FULL, for one);
+        # a second ROLLBACK would hide the real error behind "no transaction".
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
 
 def iter_revisions_text(drafts: Drafts, draft_id: int) -> Iterable[tuple[int, str]]:

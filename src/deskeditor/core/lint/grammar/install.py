@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,11 @@ ENV_CACHE = "DESKEDITOR_LANGUAGETOOL_DIR"  # overrides <user cache>/languagetool
 LANGUAGES = ("en", "es", "ca", "pt")
 
 Progress = Callable[[str], None]
+Cancelled = Callable[[], bool]
+
+
+class InstallCancelled(InputError):
+    """The install was cancelled: nothing was installed and nothing is left behind."""
 
 
 @dataclass(frozen=True)
@@ -205,16 +211,45 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def _run_maven(cmd: list[str], progress: Progress, log: Path) -> None:
-    """Run Maven, reporting each downloaded artifact; InputError on failure."""
+def _stop_when_cancelled(proc: subprocess.Popen, cancelled: Cancelled, poll: float = 0.1) -> threading.Thread:
+    """A watcher that ends ``proc`` (TERM, then KILL after 5 s) once ``cancelled()``
+    says so: Maven may print nothing for a long while during a big download."""
+
+    def watch() -> None:
+        while proc.poll() is None:
+            if cancelled():
+                proc.terminate()
+                try:
+                    proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                return
+            time.sleep(poll)
+
+    thread = threading.Thread(target=watch, name="languagetool-install-cancel", daemon=True)
+    thread.start()
+    return thread
+
+
+def _check_cancelled(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise InstallCancelled("LanguageTool install cancelled; nothing was installed")
+
+
+def _run_maven(cmd: list[str], progress: Progress, log: Path, cancelled: Cancelled | None = None) -> None:
+    """Run Maven, reporting each downloaded artifact; InputError on failure,
+    InstallCancelled (Maven stopped) once ``cancelled()`` says so."""
     downloads = 0
     with open(log, "w", encoding="utf-8") as out:
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL
         )
         assert proc.stdout is not None
+        watcher = _stop_when_cancelled(proc, cancelled) if cancelled is not None else None
         for line in proc.stdout:
             out.write(line)
+            if cancelled is not None and cancelled():
+                continue  # the watcher is stopping Maven: say no more
             m = re.search(r"Downloaded from \S+: (\S+)", line)
             if m and m.group(1).endswith(".jar"):
                 downloads += 1
@@ -222,6 +257,9 @@ def _run_maven(cmd: list[str], progress: Progress, log: Path) -> None:
             elif "Copying " in line and line.rstrip().endswith(".jar"):
                 progress(line.strip().replace("[INFO] ", ""))
         code = proc.wait()
+        if watcher is not None:
+            watcher.join()
+    _check_cancelled(cancelled)
     if code != 0:
         tail = [ln.strip() for ln in log.read_text(encoding="utf-8", errors="replace").splitlines() if "[ERROR]" in ln]
         reason = tail[0].replace("[ERROR] ", "") if tail else f"mvn exited {code}"
@@ -233,10 +271,15 @@ def install(
     root: Path | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    cancelled: Cancelled | None = None,
 ) -> Installation:
     """Install LanguageTool ``version`` (English) unless already complete.
 
     Idempotent: returns at once when the marker is present (unless ``force``).
+    ``cancelled()``, asked between steps and every 0.1 s while Maven runs, stops
+    the install when it says True: Maven is ended, the partial directory
+    removed, and ``InstallCancelled`` raised; a complete install is never
+    undone.
     """
     say = progress or (lambda _msg: None)
     done = find_installation(version, root)
@@ -244,6 +287,7 @@ def install(
         say(f"LanguageTool {version} already installed in {done.root}")
         return done
     require_java()
+    _check_cancelled(cancelled)
     final = install_dir(version, root)
     final.parent.mkdir(parents=True, exist_ok=True)
     with _install_lock(final.parent / f".{version}.lock"):
@@ -251,7 +295,7 @@ def install(
         if done and not force:
             say(f"LanguageTool {version} already installed in {done.root}")
             return done
-        return _install_locked(version, final, say)
+        return _install_locked(version, final, say, cancelled)
 
 
 @contextlib.contextmanager
@@ -267,7 +311,7 @@ def _install_lock(path: Path):
         yield
 
 
-def _install_locked(version: str, final: Path, say: Progress) -> Installation:
+def _install_locked(version: str, final: Path, say: Progress, cancelled: Cancelled | None = None) -> Installation:
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(dir=final.parent, prefix=f".{version}.partial-"))
     try:
@@ -280,12 +324,14 @@ def _install_locked(version: str, final: Path, say: Progress) -> Installation:
         # on disk (in lib/) unless DESKEDITOR_MAVEN_REPO names a shared one
         shared = os.environ.get("DESKEDITOR_MAVEN_REPO")
         repo = Path(shared) if shared else work / "m2"
-        _run_maven(_mvn_command(pom, lib, repo), say, work / "maven.log")
+        _check_cancelled(cancelled)
+        _run_maven(_mvn_command(pom, lib, repo), say, work / "maven.log", cancelled)
         if not shared:
             shutil.rmtree(repo, ignore_errors=True)
         if not any(lib.glob("languagetool-server-*.jar")) or not any(lib.glob("language-en-*.jar")):
             raise InputError("LanguageTool install failed: server or English jar missing; fix: retry deskeditor languagetool install")
         jars, size = _dir_size(lib)
+        _check_cancelled(cancelled)  # the last moment: after this, the install is complete
         seconds = time.monotonic() - started
         if final.exists():
             shutil.rmtree(final)

@@ -1,0 +1,73 @@
+"""Long work off the GUI thread that reports progress and can be cancelled.
+
+``CancellableJob(fn, parent)`` runs ``fn(report, cancelled)`` in a
+QThreadPool: ``report(value)`` arrives on the GUI thread as ``progress``,
+``cancelled()`` turns True once ``cancel()`` is called (from any thread), and
+the outcome arrives as ``done(value)`` or ``failed(exception)``, then
+``finished()``. Cancelling is cooperative: the work decides where it can stop
+cleanly. The signals live on the owner's side (``parent``), which must outlive
+the run: dialogs using this refuse to close until ``finished`` has come.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+Work = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: "CancellableJob") -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the job keeps it until it has reported
+        self.job = job
+
+    def run(self) -> None:  # worker thread
+        job = self.job
+        try:
+            value = job.fn(job.progress.emit, job.cancelled)
+        except Exception as exc:  # reported to the owner, never raised into Qt
+            job.failed.emit(exc)
+        else:
+            job.done.emit(value)
+        job._ended.emit()
+
+
+class CancellableJob(QObject):
+    progress = Signal(object)
+    done = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+    _ended = Signal()
+
+    def __init__(self, fn: Work, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self.fn = fn
+        self.pool = pool or QThreadPool.globalInstance()
+        self._cancel = threading.Event()
+        self._runnable: _Runnable | None = None
+        self.running = False
+        self._ended.connect(self._on_ended)
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._cancel.clear()
+        self.running = True
+        self._runnable = _Runnable(self)
+        self.pool.start(self._runnable)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next safe point (thread-safe)."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _on_ended(self) -> None:
+        self.running = False
+        self._runnable = None
+        self.finished.emit()
