@@ -449,3 +449,18 @@ def test_a_draft_with_a_huge_line_is_held_until_its_lines_are_broken(open_window
     assert max(len(line) for line in w.editor.text().split("\n")) <= 500
     qtbot.waitUntil(lambda: stored_body(db_path, draft_id) == w.editor.text(), timeout=10_000)
     assert w.editor.text().split() == huge.split()  # the same words, only the line breaks differ
+
+
+def test_preview_links_citations_from_the_source_library(open_window, db_path, qtbot):
+    from deskeditor.core.store import Store
+
+    s = Store.open(db_path)
+    s.sources.put("reuters-talks", {"type": "article-newspaper", "title": "Talks resume", "publisher": "Reuters",
+                                    "URL": "https://www.reuters.com/world/talks",
+                                    "issued": {"date-parts": [[2025, 3, 13]]}})
+    s.drafts.create("---\ntitle: Cited\n---\n\nTalks resumed [@reuters-talks].\n")
+    s.close()
+    w = open_window(db_path)
+    qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.preview_sync.renderer.blocks), timeout=20_000)
+    html = "".join(b.html for b in w.preview_sync.renderer.blocks)
+    assert 'href="https://www.reuters.com/world/talks"' in html and "Reuters, 2025" in html

@@ -60,6 +60,7 @@ class PreviewSync(QObject):
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
         self.generation = 0
+        self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
         self.renderer = BlockRenderer()
         self._headings: dict = {}
         self.shown_version = -1
@@ -101,10 +102,17 @@ class PreviewSync(QObject):
         self.shown_version = -1
         self.reset()
 
+    def set_sources(self, sources: dict) -> None:
+        """The source library changed (or a draft opened): citations ``[@key]``
+        render as linked attributions from this snapshot."""
+        if sources != self.sources:
+            self.sources = dict(sources)
+            self.reset()
+
     def reset(self) -> None:
         """A new document is in the editor: render it from scratch."""
         self.generation += 1
-        self.renderer = BlockRenderer()
+        self.renderer = BlockRenderer(sources=self.sources)
         self._headings = {}
         self.shown_version = -1
         self._last_line_sent = -1
@@ -140,7 +148,7 @@ class PreviewSync(QObject):
         # the renderer's state is suspect after an error: start over next time
         self.last_error = message
         if token[0] == self.generation:
-            self.renderer = BlockRenderer()
+            self.renderer = BlockRenderer(sources=self.sources)
 
     def _preview_ready(self) -> None:
         self.shown_version = -1

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         if self._started or self._closing:
             return
         self._started = True
+        self.preview_sync.sources = {s.key: s.csl for s in self.store.sources.all()} if not \
+            self.store.read_only else {}
         self.install_preview()
         self._install_citations_panel()
         if self._want_grammar:
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
             panel.replaceRange.connect(e.replace_range)
         if hasattr(panel, "libraryChanged"):
             panel.libraryChanged.connect(self.lint_now)
+            panel.libraryChanged.connect(self._sources_changed)
         self._citations_stale = True
 
     def _build_background(self) -> None:
@@ -339,6 +342,7 @@ class MainWindow(QMainWindow):
         self._citations_stale = self._history_stale = True
         self._point_at(draft)
         if self._started:  # else start_background does it, once the window has painted
+            self._sources_changed()
             self.preview_sync.reset()
             self._count_words()
             self._refresh_panels()
@@ -708,6 +712,13 @@ class MainWindow(QMainWindow):
 
     def show_seo(self) -> None:
         self._show_tab(self.seo_panel)
+
+    def _sources_changed(self) -> None:
+        try:
+            snapshot = {s.key: s.csl for s in self.store.sources.all()}
+        except Exception:  # a read-only or damaged store: citations stay unresolved
+            snapshot = {}
+        self.preview_sync.set_sources(snapshot)
 
     # -- export and publish -----------------------------------------------------------------------
     def _publishing_dialog(self, kind: str) -> None:
