@@ -199,6 +199,7 @@ def test_a_first_full_check_shows_progress_and_cancel_pauses_grammar(open_window
     job = w.grammar.current
     assert job is not None and job.total >= 400
     assert w.status.check_cancel.isVisible()
+    qtbot.waitUntil(lambda: job.done() >= 1, timeout=30_000)  # some blocks answered before the cancel
     qtbot.mouseClick(w.status.check_cancel, Qt.LeftButton)
     assert job.cancelled and w.grammar.paused
     qtbot.waitUntil(lambda: not w.lint.worker.busy and w.grammar.current is None, timeout=30_000)
