@@ -464,3 +464,11 @@ def test_preview_links_citations_from_the_source_library(open_window, db_path, q
     qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.preview_sync.renderer.blocks), timeout=20_000)
     html = "".join(b.html for b in w.preview_sync.renderer.blocks)
     assert 'href="https://www.reuters.com/world/talks"' in html and "Reuters, 2025" in html
+    # and the Sources list follows the text, as in the export
+    shown = []
+    original = w.preview.show_blocks
+    w.preview.show_blocks = lambda blocks: (shown.append(list(blocks)), original(blocks))
+    qtbot.keyClicks(w.editor, " ")
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    last = shown[-1][-1]
+    assert last.kind == "sources" and "Talks resume" in last.html and ">Sources</h2>" in last.html

@@ -13,11 +13,13 @@ a click in the preview moves the editor's cursor to that line.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ..core.markdown.render import BlockRenderer
+from ..core.markdown.render import Block, BlockRenderer
 from .editor import MarkdownEditor
 from .panels.outline import Heading, heading_of
 from .workers import LatestOnly
@@ -27,7 +29,36 @@ MAX_DELAY_MS = 50
 ECHO_S = 0.25  # ignore the other side's scroll report this long after we scrolled it
 
 
-def render_job(renderer: BlockRenderer, text: str, headings: dict[str, Heading | None]):
+_CITED = re.compile(r"@([\w:.#$%&\-+?<>~/]+)")
+
+
+def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | None:
+    """The "Sources" list under the preview, as one more block. citeproc takes a
+    few hundred ms, so it is redone only when the cited keys or the front matter
+    (``references:``, ``sources:``) change; ``cache`` keeps the last one."""
+    if "@" not in text and "sources:" not in text:
+        return None
+    head = text[: text.find("\n---", 3) + 4] if text.startswith("---") else ""
+    key = (tuple(sorted(set(_CITED.findall(text)))), head, id(renderer.sources))
+    if cache.get("key") != key:
+        from ..core.citations.render import sources_section
+
+        try:
+            html = sources_section(text, renderer.sources or None, renderer.citation_style)
+        except Exception:  # a broken entry must not take the preview down
+            html = ""
+        cache.clear()
+        cache.update(key=key, html=html)
+    html = cache["html"]
+    if not html:
+        return None
+    end = text.count("\n") + 1
+    digest = hashlib.blake2b(html.encode("utf-8", "replace"), digest_size=12).hexdigest()
+    return Block(end, end, "sources-" + digest, html, "sources")
+
+
+def render_job(renderer: BlockRenderer, text: str, headings: dict[str, Heading | None],
+               sources_cache: dict | None = None):
     """Render ``text``; the outline comes from the heading blocks, each parsed
     once per distinct text (``headings`` caches them by block key).
     Returns (blocks, headings, milliseconds taken)."""
@@ -45,7 +76,11 @@ def render_job(renderer: BlockRenderer, text: str, headings: dict[str, Heading |
         h = headings[b.key]
         if h is not None:
             found.append(Heading(b.start, h.level, h.text))
-    return result.blocks, found, (time.perf_counter() - began) * 1000
+    blocks = result.blocks
+    extra = sources_block(renderer, text, sources_cache) if sources_cache is not None else None
+    if extra is not None:
+        blocks = [*blocks, extra]
+    return blocks, found, (time.perf_counter() - began) * 1000
 
 
 class PreviewSync(QObject):
@@ -61,6 +96,7 @@ class PreviewSync(QObject):
         self.worker.failed.connect(self._failed)
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
+        self._sources_cache: dict = {}
         self.renderer = BlockRenderer()
         self._headings: dict = {}
         self.shown_version = -1
@@ -129,8 +165,9 @@ class PreviewSync(QObject):
         self._timer.stop()
         if self._closed:
             return
-        renderer, text, cache = self.renderer, self.editor.text(), self._headings
-        self.worker.submit((self.generation, self.editor.version), lambda: render_job(renderer, text, cache))
+        renderer, text, cache, sources = self.renderer, self.editor.text(), self._headings, self._sources_cache
+        self.worker.submit((self.generation, self.editor.version),
+                           lambda: render_job(renderer, text, cache, sources))
 
     def _finished(self, token, value) -> None:
         generation, version = token
