@@ -35,11 +35,12 @@ ok 0.5, poor 0) over the summary checks.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding
-from .scoring import score
+from .scoring import rated_finding, score
 from ..text import style, syllables
 from ..text.document import TextDoc, Unit
 
@@ -77,10 +78,7 @@ class ReadabilityResult:
     rating: str = "poor"
 
 
-def _f(rule: str, rating: str, message: str, rng=None, category: str = "", data=(), severity: str = "") -> Finding:
-    start, end = rng if rng else (0, 0)
-    return Finding(ENGINE, rule, severity or SEVERITY[rating], message, start, end,
-                   category=category, rating=rating, data=tuple(data))
+_f = functools.partial(rated_finding, ENGINE, SEVERITY)
 
 
 def _sentence_range(u: Unit, s) -> tuple[int, int] | None:

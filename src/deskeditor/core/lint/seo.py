@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import json
 import re
+import functools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -67,7 +68,7 @@ from urllib.parse import urlsplit
 
 from ..markdown.parser import slugify
 from ..model import Finding
-from .scoring import score
+from .scoring import rated_finding, score
 from ..text import forms
 from ..text.document import TextDoc, Unit
 from ..text.forms import Keyphrase, find_phrase, has_all_words
@@ -353,10 +354,7 @@ class SeoResult:
     rating: str = "poor"
 
 
-def _f(rule: str, rating: str, message: str, rng=None, category: str = "", data=(), severity: str = "") -> Finding:
-    start, end = rng if rng else (0, 0)
-    return Finding(ENGINE, rule, severity or SEVERITY[rating], message, start, end,
-                   category=category, rating=rating, data=tuple(data))
+_f = functools.partial(rated_finding, ENGINE, SEVERITY)
 
 
 def _pct(x: float) -> float:
