@@ -538,7 +538,8 @@ class HostileResult:
         return (f"{self.name:<30} {self.chars:>11,} chars  longest freeze {self.longest_stall_ms:8.1f} ms "
                 f"({self.stall_during})  lint {'done' if self.lint_done else 'NOT DONE'}"
                 f"  preview {'done' if self.preview_done else 'NOT DONE ' + self.preview_error}"
-                f"  saved {'yes' if self.saved else 'NO'}  {self.seconds:.1f} s{notes}")
+                f"  saved {'yes' if self.saved else 'NO'}{'  (long lines broken)' if self.held else ''}"
+                f"  {self.seconds:.1f} s{notes}")
 
 
 class StallMeter:
