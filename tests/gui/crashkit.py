@@ -123,13 +123,13 @@ def _v_next_word_counts(db) -> None:
     db.conn.execute("UPDATE drafts SET words = deskeditor_words(body)")
 
 
-def test_migrations() -> list:
+def migrations_with_one_more() -> list:
+    """The schema's migrations and one more (``_v_next_word_counts``)."""
     from deskeditor.core.store import database
 
     return [*database.MIGRATIONS, _v_next_word_counts]
 
 
-test_migrations.__test__ = False  # not a pytest test
 
 
 # -- seeded databases ------------------------------------------------------------------
@@ -192,7 +192,7 @@ class Seeds:
         trial = path.with_name("migration-trial.db")
         shutil.copyfile(path, trial)
         began = time.monotonic()
-        Store.open(trial, migrations=test_migrations()).close()  # it works, and this is how long it takes
+        Store.open(trial, migrations=migrations_with_one_more()).close()  # it works, and this is how long it takes
         self._took("migration", time.monotonic() - began)
         shutil.rmtree(trial.with_name(trial.name + ".backups"), ignore_errors=True)
         trial.unlink()
@@ -478,7 +478,7 @@ def _migration(moment: Moment, workdir: Path, seeds: Seeds) -> Outcome:
             bad.append("it is not at the old schema version")
         conn.close()
         out.problems += [f"backup {b.name}: {p}" for p in bad]
-    with Store.open(db, migrations=test_migrations()) as store:  # the next start migrates
+    with Store.open(db, migrations=migrations_with_one_more()) as store:  # the next start migrates
         if store.read_only:
             out.problems.append(f"reopened read-only: {store.problem}")
         if store.conn.execute("PRAGMA user_version").fetchone()[0] != database.SCHEMA_VERSION + 1:
@@ -524,6 +524,7 @@ class HostileResult:
     chars: int
     longest_stall_ms: float = 0.0  # the longest the GUI thread did not answer its 10 ms timer
     stall_during: str = ""  # open, typing or waiting (for lint and preview)
+    stall_by_phase: dict[str, float] = field(default_factory=dict)  # ms
     held: bool = False  # the window held the draft back (a line too long) and broke its lines
     lint_done: bool = False
     lint_notes: list[str] = field(default_factory=list)
@@ -542,6 +543,9 @@ class HostileResult:
                 f"  {self.seconds:.1f} s{notes}")
 
 
+OPEN, TYPING, WAITING = "open", "typing", "waiting for lint and preview"
+
+
 class StallMeter:
     """The longest gap between two ticks of a 10 ms timer on the GUI thread,
     and what was going on then (``phase``)."""
@@ -556,6 +560,7 @@ class StallMeter:
         self.phase = ""
         self.longest = 0.0
         self.longest_phase = ""
+        self.by_phase: dict[str, float] = {}  # the longest gap (s) in each phase
         self._last = 0.0
 
     def start(self, phase: str) -> None:
@@ -568,6 +573,7 @@ class StallMeter:
         gap = now - self._last
         if gap > self.longest:
             self.longest, self.longest_phase = gap, self.phase
+        self.by_phase[self.phase] = max(gap, self.by_phase.get(self.phase, 0.0))
         self._last = now
 
     def stop(self) -> float:
@@ -603,7 +609,7 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
     window.lint.reportReady.connect(lambda r: reports.append(window.editor.version))
     meter = StallMeter()
     began = time.monotonic()
-    meter.start("open")
+    meter.start(OPEN)
     QTimer.singleShot(0, lambda: window.open_draft(draft_id))
     spin_until(lambda: window.draft is not None and window.draft.id == draft_id, 60)
     broken = window.banner.button("Break Long Lines")
@@ -612,14 +618,14 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
         QTimer.singleShot(0, broken.click)
         spin_until(lambda: not window.editor.isReadOnly(), 60)
     spin_until(lambda: False, 0.3)
-    meter.phase = "typing"
+    meter.phase = TYPING
     e = window.editor
     e.moveCursor(QTextCursor.End)
     e.setFocus()
     for ch in keys:
         QTest.keyClicks(e, ch)
         spin_until(lambda: False, 0.05)
-    meter.phase = "waiting for lint and preview"
+    meter.phase = WAITING
     ps = window.preview_sync
 
     def finished() -> bool:
@@ -630,6 +636,7 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
     spin_until(finished, timeout_s)
     result.longest_stall_ms = meter.stop()
     result.stall_during = meter.longest_phase
+    result.stall_by_phase = {k: v * 1000 for k, v in meter.by_phase.items()}
     result.seconds = time.monotonic() - began
     result.lint_done = bool(reports) and reports[-1] == e.version
     result.lint_notes = list(window.lint.report.notes) if window.lint.report is not None else []
@@ -716,7 +723,7 @@ def main(argv: list[str]) -> int:
         from deskeditor.core.store import Store
 
         emit("open-begin")
-        Store.open(argv[1], migrations=test_migrations()).close()
+        Store.open(argv[1], migrations=migrations_with_one_more()).close()
         emit("open-end")
         return 0
     app, w = _window(argv[1], argv[2])

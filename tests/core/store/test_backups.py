@@ -106,7 +106,7 @@ def test_a_crash_mid_backup_leaves_no_half_backup_and_its_tmp_is_cleared(tmp_pat
     make_db(path)
     folder = database.backup_dir(path)
     folder.mkdir()
-    stale = folder / f"d-20240101-000000-000000-daily.tmp"
+    stale = folder / "d-20240101-000000-000000-daily.tmp"
     stale.write_bytes(b"half a copy")
     old = time.time() - database.STALE_TMP_S - 60
     os.utime(stale, (old, old))

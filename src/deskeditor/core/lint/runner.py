@@ -24,9 +24,8 @@ import ctypes
 import importlib
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from ..markdown.parser import make_parser
 from ..markdown.prose import extract_prose
@@ -67,59 +66,82 @@ class Watchdog:
     """Stops a step running in the calling thread when it overruns its budget
     or its text goes stale, by raising ``GaveUp`` in that thread.
 
-        with Watchdog(20.0, is_stale).armed():
+        with Watchdog(20.0, is_stale):
             analyze(...)            # GaveUp once 20 s have passed
 
     The step is interrupted between two Python bytecodes, so a long call into C
-    finishes first. Disarming clears an exception raised too late to land.
+    finishes first. An exception that lands where Python swallows it (a
+    ``__del__``, a gc callback) is raised again every ``refire_s`` until the
+    step has left the block. Leaving it disarms the watchdog and clears an
+    exception not raised yet, so none lands in the code that follows.
     """
 
     def __init__(self, budget_s: float | None, is_stale: Callable[[], bool] | None = None,
-                 poll_s: float = POLL_S) -> None:
+                 poll_s: float = POLL_S, refire_s: float = 0.1) -> None:
         self.budget_s = budget_s
         self.is_stale = is_stale
         self.poll_s = poll_s
+        self.refire_s = refire_s
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._armed = False
+        self._fired = False
+        self._target = 0
 
-    @contextmanager
-    def armed(self) -> Iterator[None]:
+    def __enter__(self) -> "Watchdog":
         if self.budget_s is None and self.is_stale is None:
-            yield
-            return
-        target = threading.get_ident()
-        lock = threading.Lock()
-        done = threading.Event()
-        state = {"armed": True, "fired": False}
+            return self
+        self._target = threading.get_ident()
+        self._armed = True
         deadline = None if self.budget_s is None else time.monotonic() + self.budget_s
+        threading.Thread(target=self._watch, args=(deadline,), name="deskeditor-lint-watchdog",
+                         daemon=True).start()
+        return self
 
-        def watch() -> None:
-            while True:
+    def __exit__(self, *exc_info) -> bool:
+        self.stop()
+        return False
+
+    def stop(self) -> None:
+        """Disarm for good; a GaveUp landing meanwhile is dropped (the step is over)."""
+        while True:
+            try:
+                self.disarm()
+                return
+            except GaveUp:
+                continue
+
+    def disarm(self) -> None:
+        with self._lock:
+            self._armed = False
+            self._done.set()
+            if self._fired:
+                _raise_in(self._target, None)  # not raised yet: it must not land elsewhere
+
+    def _watch(self, deadline: float | None) -> None:
+        reason = None
+        wait = self.poll_s
+        while not self._done.wait(wait):
+            if reason is None:
+                if self.is_stale is not None and self._stale():
+                    reason = _Stale
+                elif deadline is not None and time.monotonic() >= deadline:
+                    reason = _Late
+            if reason is None:
                 wait = self.poll_s if deadline is None else min(self.poll_s, max(0.0, deadline - time.monotonic()))
-                if done.wait(wait):
+                continue
+            with self._lock:
+                if not self._armed:
                     return
-                stale = False
-                if self.is_stale is not None:
-                    try:
-                        stale = bool(self.is_stale())
-                    except Exception:
-                        stale = False
-                late = deadline is not None and time.monotonic() >= deadline
-                if stale or late:
-                    with lock:
-                        if state["armed"]:
-                            state["fired"] = True
-                            _raise_in(target, _Stale if stale else _Late)
-                    return
+                self._fired = True
+                _raise_in(self._target, reason)
+            wait = self.refire_s  # still in the step after this: the exception was swallowed
 
-        watcher = threading.Thread(target=watch, name="deskeditor-lint-watchdog", daemon=True)
-        watcher.start()
+    def _stale(self) -> bool:
         try:
-            yield
-        finally:
-            done.set()
-            with lock:
-                state["armed"] = False
-                if state["fired"]:
-                    _raise_in(target, None)  # not raised yet: it must not land elsewhere
+            return bool(self.is_stale())
+        except Exception:
+            return False
 
 
 def _reason(exc: BaseException, budget_s: float | None) -> str:
@@ -181,10 +203,12 @@ class LintRunner:
         """``(True, fn())``, or ``(False, None)`` with a note per engine of
         ``engines`` when it raises or runs out of time (``report.stale`` when
         its text went stale)."""
+        dog = Watchdog(self.budget_s, is_stale)
         try:
-            with Watchdog(self.budget_s, is_stale).armed():
+            with dog:
                 return True, fn()
         except GaveUp as exc:
+            dog.stop()  # in case the exception came before the block could disarm it
             if exc.reason == "stale":
                 report.stale = True
                 return False, None
