@@ -11,7 +11,7 @@
    window (the QtWebEngine preview, lint without grammar), a few keys are
    typed, and the window waits for lint, preview and autosave to finish. A
    10 ms timer on the GUI thread measures its longest freeze. Like the app
-   (gui/app.py run), the GIL switch interval is 1 ms.
+   (gui/app.py run), the interpreter is tuned with ``tune_interpreter``.
 
 Prints each kill and each draft, then the summary: kills survived (of N),
 hostile inputs tried, longest freeze per input (max of ``--runs``) and
@@ -51,12 +51,12 @@ def run_kills(seed: int, quick: bool, work: Path) -> list:
 
 def run_hostile(scale: float, runs: int, work: Path) -> dict[str, list]:
     from deskeditor.core.store import Store
-    from deskeditor.gui.app import make_application
+    from deskeditor.gui.app import make_application, tune_interpreter
     from deskeditor.gui.main_window import MainWindow
     from deskeditor.gui.settings import WindowSettings
 
     app = make_application()
-    sys.setswitchinterval(0.001)  # as gui/app.py run() does
+    tune_interpreter()  # as gui/app.py run() does
     results: dict[str, list] = {}
     for name, text in crashkit.hostile_drafts(scale).items():
         for r in range(runs):

@@ -77,12 +77,12 @@ def draft_of(words: int) -> str:
 # -- in-process benchmarks --------------------------------------------------------
 def _window(tmp: Path, text: str):
     from deskeditor.core.store import Store
-    from deskeditor.gui.app import make_application
+    from deskeditor.gui.app import make_application, tune_interpreter
     from deskeditor.gui.main_window import MainWindow
     from deskeditor.gui.settings import WindowSettings
 
     app = make_application()
-    sys.setswitchinterval(0.001)
+    tune_interpreter()  # as gui/app.py run() does
     db = tmp / f"bench-{random.randrange(1 << 30)}.db"
     store = Store.open(db)
     store.drafts.create(text)

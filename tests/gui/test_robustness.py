@@ -146,3 +146,19 @@ def test_opening_the_app_takes_todays_backup_once(tmp_path, qtbot):
     [daily] = database.backups_of_day(db)
     with Store.open(daily) as copy:
         assert copy.drafts.get(1).body == DOC
+
+
+def test_an_engine_that_gives_up_leaves_no_garbage_cycle_holding_what_it_built():
+    import gc
+
+    links = " ".join(f"[l{i}](http://e.com/{i})" for i in range(20_000))
+    text = "\n".join(links[i:i + 500] for i in range(0, len(links), 500))
+    gc.collect()
+    gc.disable()
+    try:
+        report = LintRunner(engines=ENGINES, budget_s=0.5).run(text, {})
+        assert any("gave up" in n for n in report.notes), report.notes
+        left = gc.collect()  # a kept traceback would hold the parse's tokens in a cycle
+    finally:
+        gc.enable()
+    assert left < 1000, left

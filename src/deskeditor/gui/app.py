@@ -8,6 +8,7 @@ closes the window and the store, replaces the file and opens both again.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -138,17 +139,25 @@ class Session:
             self.store.close()
 
 
+def tune_interpreter() -> None:
+    """Workers hand the GIL back to the GUI thread within a millisecond, and the
+    objects made so far (modules, Qt wrappers) are left out of full garbage
+    collections, which then take far less time. Call once the window is up."""
+    sys.setswitchinterval(0.001)
+    gc.freeze()
+
+
 def run(args) -> int:
     started = time.monotonic()
     db_path = Path(args.db).expanduser() if getattr(args, "db", None) else database.default_db_path()
     app = make_application()
     apply_theme(app, os.environ.get("DESKEDITOR_THEME", "system"))
-    sys.setswitchinterval(0.001)  # workers hand the GIL back to the GUI thread quickly
     settings = WindowSettings(default_settings_file(), database_key(db_path))
     grammar = os.environ.get("DESKEDITOR_GRAMMAR", "1") != "0"
     session = Session(app, db_path, settings, grammar)
     if not session.open():
         return EXIT_FAILED
+    tune_interpreter()
     if os.environ.get("DESKEDITOR_REPORT_PAINT") == "1" or os.environ.get("DESKEDITOR_EXIT_AFTER_PAINT") == "1":
         _FirstPaint(session.window.editor.viewport(), started)
     app.setQuitOnLastWindowClosed(True)

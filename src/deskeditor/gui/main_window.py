@@ -10,6 +10,7 @@ shown in the banner above the editor.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from ..core.lint.runner import LintRunner
 
 APP_NAME = "deskeditor"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 WORDS_DELAY_MS = 400
 GRAMMAR_POLL_MS = 1500
 CHECK_PROGRESS_MS = 250
@@ -64,12 +66,23 @@ def draft_fields(draft) -> dict[str, Any]:
     return {k: getattr(draft, k) for k in FIELD_KEYS}
 
 
-def first_paragraph(text: str) -> str:
-    body = frontmatter.body_of(text)
-    for para in body.split("\n\n"):
-        p = " ".join(para.split())
+SNIPPET_CHARS = 1_000  # of the first paragraph: more than a search snippet shows
+SNIPPET_SCAN = 200_000  # characters of the draft searched for its first paragraph
+
+
+def first_paragraph(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The first prose paragraph of ``text``'s body, its whitespace folded, cut
+    at ``limit`` characters. Reads only as far as it needs to (a 5 MB draft):
+    a first paragraph further in than ``SNIPPET_SCAN`` is not looked for."""
+    body = frontmatter.body_of(text[:SNIPPET_SCAN])
+    start = 0
+    while start < len(body):
+        m = _BLANK_LINE.search(body, start)
+        end = m.start() if m else len(body)
+        p = " ".join(body[start:min(end, start + limit * 2)].split())[:limit]
         if p and not p.startswith(("#", "!", "<", "```", "---", "|")):
             return p
+        start = m.end() if m else len(body)
     return ""
 
 

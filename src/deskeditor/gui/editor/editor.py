@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from ..theme import Colors, colors as palette_colors
 from . import formatting
-from .highlighter import MarkdownHighlighter
+from .highlighter import GRADUAL_CHARS, MarkdownHighlighter
 from .longlines import LONG_LINE, break_long_lines
 from .offsets import Utf16Map
 from .paste import has_structure, html_to_markdown
@@ -67,6 +67,7 @@ class MarkdownEditor(QPlainTextEdit):
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._focus_mode = False
         self._map_cache: tuple[int, Utf16Map] | None = None
+        self._text_cache: tuple[int, str] | None = None
         self._edit_listeners: list[Callable[[], None]] = []
         # hooks the window fills in
         self.tooltip_provider: Callable[[int], str | None] | None = None
@@ -88,12 +89,17 @@ class MarkdownEditor(QPlainTextEdit):
         if removed or added:
             self.version += 1
             self._map_cache = None
+            self._text_cache = None
             for fn in self._edit_listeners:
                 fn()
             self.edited.emit()
 
     def text(self) -> str:
-        return editor_text(self.document())
+        """The text (kept until the next change: the window asks often, and a
+        5 MB draft takes tens of milliseconds to copy out of the document)."""
+        if self._text_cache is None or self._text_cache[0] != self.version:
+            self._text_cache = (self.version, editor_text(self.document()))
+        return self._text_cache[1]
 
     def utf16_map(self, text: str | None = None) -> Utf16Map:
         if self._map_cache is not None and self._map_cache[0] == self.version and text is None:
@@ -104,12 +110,21 @@ class MarkdownEditor(QPlainTextEdit):
         return umap
 
     def load_text(self, text: str) -> None:
-        """Show a new document (another draft): undo history starts afresh."""
+        """Show a new document (another draft): undo history starts afresh. A
+        large one is coloured gradually (see ``highlighter``)."""
         self.underlines.clear()
         self._layers.clear()
         self.setExtraSelections([])
-        self.setPlainText(normalize_newlines(text))
+        text = normalize_newlines(text)
+        gradual = len(text) >= GRADUAL_CHARS
+        self.highlighter.states_only = gradual
+        try:
+            self.setPlainText(text)
+        finally:
+            self.highlighter.states_only = False
         self.document().setModified(False)
+        if gradual:
+            self.highlighter.colour_gradually(*self.visible_blocks())
 
     def replace_text(self, new: str) -> None:
         """Make the text ``new`` by one minimal, undoable edit (the rest keeps
@@ -190,12 +205,22 @@ class MarkdownEditor(QPlainTextEdit):
         last = self.cursorForPosition(vp.bottomRight()).position()
         return first, last
 
+    def visible_blocks(self) -> tuple[int, int]:
+        """The first and last block (line) numbers in view."""
+        first = self.firstVisibleBlock().blockNumber()
+        last = self.cursorForPosition(self.viewport().rect().bottomRight()).block().blockNumber()
+        return first, max(first, last)
+
     def _viewport_moved(self) -> None:
+        if self.highlighter.catching_up:
+            self.highlighter.colour_now(*self.visible_blocks())
         self._visible_timer.start()
         self.viewportMoved.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if self.highlighter.catching_up:
+            self.highlighter.colour_now(*self.visible_blocks())
         self._apply_focus_margins()
         self._visible_timer.start()
         self.viewportMoved.emit()

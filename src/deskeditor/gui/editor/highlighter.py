@@ -5,18 +5,28 @@ constructs (front matter, fenced code) are carried in the block state, so an
 edit re-highlights only its own line unless it opens or closes one of them.
 Each line costs a handful of precompiled regular expressions; a very long line
 is highlighted only at its start so a pasted 5 MB line cannot freeze typing.
+
+A large document (``GRADUAL_CHARS`` or more) is highlighted gradually when it
+is loaded: the load carries only the block states (a regex match per line),
+then the visible lines get their colours at once and the rest a few
+milliseconds at a time while the window is idle. Opening 100,000 links no
+longer freezes the window for a second.
 """
 
 from __future__ import annotations
 
 import re
+import time
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from ..theme import Colors
 
 NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = 0, 1, 2, 3
 MAX_LINE = 4000  # characters highlighted per line
+GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
+SLICE_S = 0.008  # the most one idle step of gradual highlighting takes
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
@@ -54,7 +64,56 @@ def _fmt(color=None, bold=False, italic=False, background=None, strike=False) ->
 class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, colors: Colors) -> None:
         super().__init__(document)
+        self.states_only = False  # set while loading a large document: block states, no colours
+        self._order: list[int] = []  # block numbers still to colour, next last
+        self._pending: set[int] = set()  # the same, as a set (some are coloured out of order)
+        self._idle = QTimer(self, interval=0)
+        self._idle.timeout.connect(self._colour_some)
         self.set_colors(colors, rehighlight=False)
+
+    @property
+    def catching_up(self) -> bool:
+        return bool(self._pending)
+
+    def colour_gradually(self, first: int = 0, last: int = 60) -> None:
+        """Colour every block: blocks ``first``..``last`` (the visible ones) now,
+        then those below and those above in idle steps of at most ``SLICE_S``."""
+        n = self.document().blockCount()
+        first, last = max(0, first), min(max(first, last), n - 1)
+        # popped from the end: below the visible blocks top down, then above them
+        self._order = list(range(first - 1, -1, -1)) + list(range(n - 1, last, -1))
+        self._pending = set(self._order)
+        self._pending.update(range(first, last + 1))
+        self.colour_now(first, last)
+        if self._order:
+            self._idle.start()
+
+    def colour_now(self, first: int, last: int) -> None:
+        """Colour blocks ``first``..``last`` now if they are still waiting (the
+        view moved onto them)."""
+        if not self._pending:
+            return
+        doc = self.document()
+        for i in range(max(0, first), last + 1):
+            if i in self._pending:
+                self._pending.discard(i)
+                block = doc.findBlockByNumber(i)
+                if block.isValid():
+                    self.rehighlightBlock(block)
+
+    def _colour_some(self) -> None:
+        doc = self.document()
+        deadline = time.perf_counter() + SLICE_S
+        while self._order and time.perf_counter() < deadline:
+            i = self._order.pop()
+            if i in self._pending:
+                self._pending.discard(i)
+                block = doc.findBlockByNumber(i)
+                if block.isValid():  # (an edit may have removed it)
+                    self.rehighlightBlock(block)
+        if not self._order:
+            self._pending.clear()
+            self._idle.stop()
 
     def set_colors(self, c: Colors, rehighlight: bool = True) -> None:
         self.f_heading = _fmt(c.heading, bold=True)
@@ -69,7 +128,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.f_fm = _fmt(c.muted)
         self.f_strike = _fmt(strike=True)
         if rehighlight:
-            self.rehighlight()
+            if self.document() is not None and self.document().characterCount() >= GRADUAL_CHARS:
+                self.colour_gradually()
+            else:
+                self.rehighlight()
 
     # QSyntaxHighlighter calls this for every changed line
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
@@ -88,7 +150,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(FENCE_BACKTICK if m.group(1)[0] == "`" else FENCE_TILDE)
             return
         self.setCurrentBlockState(NORMAL)
-        self._block_line(text)
+        if not self.states_only:
+            self._block_line(text)
 
     def _front_matter(self, text: str, prev: int) -> None:
         self.setFormat(0, len(text), self.f_fm)

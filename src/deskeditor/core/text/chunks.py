@@ -1,0 +1,29 @@
+"""Whole-text work in pieces, so a worker thread lets the GUI thread run.
+
+One regular-expression call over a 25 MB draft holds Python's GIL for a
+second, and the GUI thread (which needs it to handle a keystroke) waits that
+long. The same work done piece by piece gives the GIL back between pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+PIECE = 1 << 16  # characters: a regex pass over this takes well under a millisecond
+_SPACE = re.compile(r"\s")
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[str]:
+    """``text`` in consecutive pieces of about ``size`` characters, each cut
+    just after a whitespace character (so no word is cut in two); together
+    they are ``text``."""
+    start, n = 0, len(text)
+    while n - start > size:
+        m = _SPACE.search(text, start + size)
+        if m is None:
+            break
+        yield text[start:m.end()]
+        start = m.end()
+    if start < n or n == 0:
+        yield text[start:]
