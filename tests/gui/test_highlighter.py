@@ -74,6 +74,15 @@ def test_scrolling_onto_uncoloured_lines_colours_them_at_once(qtbot):
     assert not formats(e, prose_line(e, last // 2))
 
 
+def test_a_document_of_many_short_lines_is_coloured_gradually_too(qtbot):
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.load_text("a\x00b\x00 *c*.\n" * hl.GRADUAL_LINES)
+    assert e.highlighter.catching_up
+    qtbot.waitUntil(lambda: not e.highlighter.catching_up, timeout=30_000)
+    assert formats(e, hl.GRADUAL_LINES - 1)
+
+
 def test_a_small_document_is_coloured_at_once(qtbot):
     e = MarkdownEditor()
     qtbot.addWidget(e)

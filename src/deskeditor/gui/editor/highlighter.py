@@ -6,7 +6,7 @@ edit re-highlights only its own line unless it opens or closes one of them.
 Each line costs a handful of precompiled regular expressions; a very long line
 is highlighted only at its start so a pasted 5 MB line cannot freeze typing.
 
-A large document (``GRADUAL_CHARS`` or more) is highlighted gradually when it
+A large document (``GRADUAL_CHARS`` characters or ``GRADUAL_LINES`` lines) is highlighted gradually when it
 is loaded: the load carries only the block states (a regex match per line),
 then the visible lines get their colours at once and the rest a few
 milliseconds at a time while the window is idle. Opening 100,000 links no
@@ -26,6 +26,7 @@ from ..theme import Colors
 NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = 0, 1, 2, 3
 MAX_LINE = 4000  # characters highlighted per line
 GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
+GRADUAL_LINES = 3_000  # and so are documents of this many lines
 SLICE_S = 0.008  # the most one idle step of gradual highlighting takes
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -128,7 +129,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.f_fm = _fmt(c.muted)
         self.f_strike = _fmt(strike=True)
         if rehighlight:
-            if self.document() is not None and self.document().characterCount() >= GRADUAL_CHARS:
+            doc = self.document()
+            if doc is not None and (doc.characterCount() >= GRADUAL_CHARS or doc.blockCount() >= GRADUAL_LINES):
                 self.colour_gradually()
             else:
                 self.rehighlight()
