@@ -322,7 +322,7 @@ def test_scroll_sync_both_ways_without_echo(qtbot, pane, run_js):
 
     # a scroll started in the page itself (not by us) is reported too
     with qtbot.waitSignal(pane.scrolledToLine, timeout=TIMEOUT) as reported:
-        run_js(page, "window.scrollTo(0, 5000); 1", 0)
+        run_js(page, "window.scrollTo(0, window.scrollY + 3000); 1", 0)  # below where the wheel left it
     assert reported.args[0] == top_line(run_js, page) > here
 
 

@@ -10,8 +10,12 @@ Hostile drafts (100,000 links, thousands of nesting levels) can make the
 whole-document steps (the parse, the SEO/readability analysis, citations)
 raise or run for minutes. Each of those steps runs under a ``Watchdog``: an
 exception, or a step still running after ``budget_s``, becomes the note
-"<engine> gave up: <reason>" and the other engines still report. Grammar gives
-up per block on its own (its request timeout) and notes that.
+"<engine> gave up: <reason>" and the other engines still report. A draft of
+more than ``RANGE_CHARS`` characters is parsed range by range of whole blocks
+(``markdown.ranges``): a range that raises or takes more than its share of the
+budget (by its size, at least ``RANGE_SHARE``) becomes "<engine> gave up on
+lines A–B: ..." and the rest of the draft is still checked. Grammar gives up per block on its
+own (its request timeout) and notes that.
 
 The GUI calls ``LintRunner.run`` from a worker thread with ``is_stale`` so a
 run made for an older text stops early (the watchdog also stops a long step
@@ -28,12 +32,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from ..markdown.parser import make_parser
+from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
 from ..model import Finding, sort_findings
 
 ENGINES = ("seo", "readability", "citations", "grammar")
 BUDGET_S = 20.0  # seconds one whole-document step may take before its engine gives up
 POLL_S = 0.05  # how often the watchdog looks at the clock and at is_stale
+RANGE_SHARE = 0.25  # of BUDGET_S that parsing one range of a large draft may take at least
+RANGES_TOTAL = 2.0  # times BUDGET_S that parsing all the ranges may take
 
 
 class GaveUp(BaseException):
@@ -146,7 +153,7 @@ class Watchdog:
 
 def _reason(exc: BaseException, budget_s: float | None) -> str:
     if isinstance(exc, GaveUp):
-        return f"it took longer than {budget_s:g} s on this draft"
+        return f"it took longer than {budget_s:.2g} s on this draft"
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {detail}"[:200] if detail else type(exc).__name__
 
@@ -198,28 +205,78 @@ class LintRunner:
         self.engines = set(engines)
         self.budget_s: float | None = BUDGET_S if budget_s == "default" else budget_s
 
+    def _attempt(self, fn: Callable[[], Any], is_stale: Callable[[], bool] | None,
+                 budget_s: float | None) -> tuple[str, Any]:
+        """``("ok", fn())``, ``("stale", None)`` or ``("failed", reason)``.
+
+        Only the reason is kept, never the exception: its traceback holds the
+        step's frames, and through them everything the step built (the tokens
+        of 100,000 links), alive in a cycle until a garbage collection."""
+        dog = Watchdog(budget_s, is_stale)
+        try:
+            with dog:
+                return "ok", fn()
+        except GaveUp as exc:
+            dog.stop()  # in case the exception came before the block could disarm it
+            if exc.reason == "stale":
+                return "stale", None
+            return "failed", _reason(exc, budget_s)
+        except Exception as exc:  # RecursionError and MemoryError too
+            return "failed", _reason(exc, budget_s)
+
     def _step(self, report: LintReport, engines: list[str], fn: Callable[[], Any],
               is_stale: Callable[[], bool] | None) -> tuple[bool, Any]:
         """``(True, fn())``, or ``(False, None)`` with a note per engine of
         ``engines`` when it raises or runs out of time (``report.stale`` when
         its text went stale)."""
-        dog = Watchdog(self.budget_s, is_stale)
-        # Only the reason is kept, never the exception: its traceback holds the
-        # step's frames, and through them everything the step built (the tokens
-        # of 100,000 links), alive in a cycle until a garbage collection.
-        try:
-            with dog:
-                return True, fn()
-        except GaveUp as exc:
-            dog.stop()  # in case the exception came before the block could disarm it
-            if exc.reason == "stale":
+        status, value = self._attempt(fn, is_stale, self.budget_s)
+        if status == "ok":
+            return True, value
+        if status == "stale":
+            report.stale = True
+        else:
+            report.notes.extend(f"{name} gave up: {value}" for name in engines)
+        return False, None
+
+    def _parse_by_ranges(self, report: LintReport, engines: list[str], source: str,
+                         is_stale: Callable[[], bool] | None) -> tuple[bool, Any]:
+        """Parse a large draft range by range (``markdown.ranges``): a range
+        that raises or takes longer than its share of the budget is skipped,
+        with a note per engine naming its lines, and the rest is checked."""
+        tokens: list = []
+        segments: list = []
+        blocks = 0
+        skipped: dict[str, list[tuple[int, int]]] = {}  # reason -> line spans
+        total = None if self.budget_s is None else self.budget_s * RANGES_TOTAL
+        deadline = None if total is None else time.monotonic() + total
+        for r in block_ranges(source, RANGE_CHARS):
+            span = r.lines(source)
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                skipped.setdefault(f"not reached: the check took longer than {total:g} s before them",
+                                   []).append(span)
+                continue
+            budget = None
+            if self.budget_s is not None:  # its part of the budget by size, and at least RANGE_SHARE
+                budget = min(left, self.budget_s * max(RANGE_SHARE, (r.end - r.start) / len(source)))
+            piece = source[r.start:r.end]
+            status, value = self._attempt(lambda: _parse(piece), is_stale, budget)
+            if status == "stale":
                 report.stale = True
                 return False, None
-            reason = _reason(exc, self.budget_s)
-        except Exception as exc:  # RecursionError and MemoryError too
-            reason = _reason(exc, self.budget_s)
-        report.notes.extend(f"{name} gave up: {reason}" for name in engines)
-        return False, None
+            if status == "failed":
+                skipped.setdefault(value.replace(" on this draft", " there"), []).append(span)
+                continue
+            toks, segs = value
+            count = shift_tokens(toks, r.line)
+            shift_segments(segs, r.start, r.line, blocks)
+            blocks += count
+            tokens += toks
+            segments += segs
+        for reason, spans in skipped.items():
+            where = _line_spans(spans)
+            report.notes.extend(f"{name} gave up on {where}: {reason}" for name in engines)
+        return True, (tokens, segments)
 
     def run(self, source: str, fields: dict[str, Any], *,
             other_focus_keyphrases: Iterable[str] = (),
@@ -228,7 +285,9 @@ class LintRunner:
         report = LintReport()
         whole = [e for e in ("seo", "readability", "citations") if e in self.engines]
         parsed = (True, (None, None))
-        if whole:
+        if whole and len(source) > RANGE_CHARS:
+            parsed = self._parse_by_ranges(report, whole, source, is_stale)
+        elif whole:
             parsed = self._step(report, whole, lambda: _parse(source), is_stale)
         if report.stale:
             return report
@@ -285,6 +344,21 @@ class LintRunner:
             report.notes.append(result.status)  # "grammar unavailable: ...; fix: ..."
         if getattr(result, "stale", False):
             report.stale = True
+
+
+def _line_spans(spans: list[tuple[int, int]], shown: int = 3) -> str:
+    """"lines 1–40 and 90–120" for 1-based line spans (adjacent ones merged)."""
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    parts = [f"{a:,}" if a == b else f"{a:,}–{b:,}" for a, b in merged[:shown]]
+    if len(merged) > shown:
+        parts.append(f"{len(merged) - shown} more ranges")
+    label = "line" if len(merged) == 1 and merged[0][0] == merged[0][1] else "lines"
+    return f"{label} " + (" and ".join(parts) if len(parts) <= 2 else ", ".join(parts[:-1]) + " and " + parts[-1])
 
 
 def _parse(source: str):
