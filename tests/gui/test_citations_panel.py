@@ -206,3 +206,18 @@ def test_what_the_user_opened_stays_open_across_refreshes(panel, sample_markdown
     wiki = next(c for c in children(top(panel, "Unlinked attributions")) if c.text(0) == "Wikipedia")
     assert wiki.isExpanded()
     assert panel.tree.currentItem().text(0).startswith("line 54:")
+
+
+def test_a_large_draft_is_read_in_a_worker_and_only_the_newest_text_is_shown(panel, sample_markdown, qtbot):
+    from deskeditor.gui.panels import citations as citations_panel
+
+    filler = "\n\n" + "Plain words without any source at all. " * (citations_panel.ASYNC_CHARS // 30) + "\n"
+    older = "Officials spoke (Reuters).\n" + filler
+    newer = sample_markdown + filler
+    panel.set_document(older, 1)
+    assert panel.report is None and panel.summary.text().startswith("Reading the citations")
+    panel.set_document(newer, 1)  # typed on before the first answer came
+    qtbot.waitUntil(lambda: panel.report is not None, timeout=60_000)
+    qtbot.wait(300)  # the older answer, if it came late, must not replace the newer one
+    assert top(panel, "Unlinked attributions").text(0) == "Unlinked attributions (12)"
+    assert panel.source == newer

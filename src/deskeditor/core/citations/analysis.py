@@ -159,9 +159,12 @@ def group_attributions(attributions: list[Attribution], library: Library,
     return list(groups.values())
 
 
-def analyze(source: str, sources: Any = None, segments: list[Segment] | None = None) -> CitationReport:
-    """Everything the citation feature knows about one draft."""
-    tokens = make_parser().parse(source, {"source_lines": False})
+def analyze(source: str, sources: Any = None, segments: list[Segment] | None = None,
+            tokens: Any = None) -> CitationReport:
+    """Everything the citation feature knows about one draft (``segments`` and
+    ``tokens``: its prose and its parse, if the caller has them already)."""
+    if tokens is None:
+        tokens = make_parser().parse(source, {"source_lines": False})
     scan, _mask, link_spans = scan_citations(source, tokens)
     if segments is None:
         segments = extract_prose(source, tokens)

@@ -103,12 +103,12 @@ def _hygiene(report: CitationReport, source: str) -> list[Finding]:
     return out
 
 
-def lint(source: str, sources: Any = None, *, segments: list | None = None,
+def lint(source: str, sources: Any = None, *, segments: list | None = None, tokens: Any = None,
          report: CitationReport | None = None) -> list[Finding]:
     """Citation findings for the draft ``source`` (full Markdown, front matter
     included). ``sources``: the store's Sources table, a key -> CSL mapping or
-    None (then keys are not resolved). ``segments``: the prose, if the caller
-    has already extracted it."""
+    None (then keys are not resolved). ``segments`` and ``tokens``: the prose
+    and the parse, if the caller has them already."""
     if report is None:
-        report = analyze(source, sources, segments)
+        report = analyze(source, sources, segments, tokens)
     return _unresolved(report, source) + _attributions(report) + _hygiene(report, source)

@@ -276,6 +276,8 @@ class LintRunner:
         for reason, spans in skipped.items():
             where = _line_spans(spans)
             report.notes.extend(f"{name} gave up on {where}: {reason}" for name in engines)
+        if skipped and not tokens:
+            return False, None  # nothing was parsed: nothing left to check
         return True, (tokens, segments)
 
     def run(self, source: str, fields: dict[str, Any], *,
@@ -311,7 +313,8 @@ class LintRunner:
             cit = _optional("deskeditor.core.citations.lint")
             if cit is not None:
                 done, found = self._step(report, ["citations"],
-                                         lambda: cit.lint(source, sources=self.sources, segments=segments),
+                                         lambda: cit.lint(source, sources=self.sources, segments=segments,
+                                                          tokens=tokens),
                                          is_stale)
                 if done:
                     report.findings += found

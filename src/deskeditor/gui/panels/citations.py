@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QTreeWidget,
@@ -33,8 +33,10 @@ from ...core.citations.importers import ImportResult, import_file, store_entries
 from ...core.citations.model import Attribution
 from ...core.errors import DeskeditorError, InputError
 from ...core.markdown import frontmatter
+from ..workers import LatestOnly
 
 ROLE = Qt.UserRole
+ASYNC_CHARS = 100_000  # a draft this large is analysed in a worker
 TYPES = ["webpage", "article-newspaper", "article-magazine", "article-journal", "post-weblog", "post",
          "report", "book", "chapter", "motion_picture", "broadcast", "interview", "dataset", "document"]
 
@@ -181,6 +183,10 @@ class CitationsPanel(QWidget):
         self.draft_id: int | None = None
         self.report: CitationReport | None = None
         self._newlines: list[int] = []
+        self._generation = 0  # bumped by every refresh; a worker's late answer is dropped
+        self._worker = LatestOnly(QThreadPool.globalInstance(), self)
+        self._worker.finished.connect(self._analysed)
+        self._worker.failed.connect(self._analysis_failed)
         self.summary = QLabel("No draft open")
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -236,7 +242,27 @@ class CitationsPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.report = analyze(self.source, self.store.sources)
+        """Analyse the text again: at once for an ordinary draft, in a worker
+        for a large one (``ASYNC_CHARS``), whose parse would freeze the window."""
+        self._generation += 1
+        if len(self.source) < ASYNC_CHARS:
+            self._show(analyze(self.source, self.store.sources))
+            return
+        source, generation = self.source, self._generation
+        library = {s.key: s.csl for s in self.store.sources.all()}  # the store stays on this thread
+        self.summary.setText("Reading the citations of this large draft…")
+        self._worker.submit(generation, lambda: analyze(source, library))
+
+    def _analysed(self, generation: int, report: CitationReport) -> None:
+        if generation == self._generation:  # else the text changed meanwhile: a newer one is coming
+            self._show(report)
+
+    def _analysis_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.summary.setText(f"The citations could not be read: {message}")
+
+    def _show(self, report: CitationReport) -> None:
+        self.report = report
         self._newlines = [m.start() for m in re.finditer("\n", self.source)]
         expanded, current = self._tree_state()
         self._fill_tree()

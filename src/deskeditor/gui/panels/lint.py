@@ -18,6 +18,7 @@ from ..theme import Colors
 ENGINE_NAMES = {"seo": "SEO", "readability": "Readability", "grammar": "Grammar", "citations": "Citations"}
 SEVERITY_NAMES = {"error": "Errors", "warning": "Warnings", "info": "Suggestions", "passed": "Passed"}
 RULE_GROUP_AT = 3  # more findings of one rule than this get a node of their own
+RULE_SHOWN = 300  # leaves listed per rule; the rest are counted in one line
 
 
 def dot_icon(color: QColor, size: int = 10) -> QIcon:
@@ -150,7 +151,8 @@ class LintPanel(QWidget):
                 rkey = f"{key}/{rule}"
                 holder = self._node(parent, f"{rule_title([m.finding for m in ms])} ({len(ms)})", rkey)
                 holder.setExpanded(rkey in self._expanded)
-            for m in ms:
+            leaves = []
+            for m in ms[:RULE_SHOWN]:
                 f = m.finding
                 flagged = source_text(m)
                 text = f.message if not flagged or holder is not parent else f"{f.message} — “{excerpt(flagged)}”"
@@ -162,7 +164,12 @@ class LintPanel(QWidget):
                 if f.replacements:
                     tip += "\nSuggestions: " + ", ".join(f.replacements[:5])
                 leaf.setToolTip(0, tip)
-                holder.addChild(leaf)
+                leaves.append(leaf)
+            if len(ms) > RULE_SHOWN:  # a hostile draft: thousands of leaves would freeze the window
+                more = QTreeWidgetItem([f"… and {len(ms) - RULE_SHOWN:,} more, underlined in the text"])
+                more.setFlags(Qt.ItemIsEnabled)
+                leaves.append(more)
+            holder.addChildren(leaves)
 
     def _remember_expanded(self) -> None:
         keys = set()
