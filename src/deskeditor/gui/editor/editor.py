@@ -247,20 +247,27 @@ class MarkdownEditor(QPlainTextEdit):
         return first, last
 
     def visible_blocks(self) -> tuple[int, int]:
-        """The first and last block (line) numbers in view."""
-        first = self.firstVisibleBlock().blockNumber()
-        last = self.cursorForPosition(self.viewport().rect().bottomRight()).block().blockNumber()
+        """The first and last block (line) numbers in view (walking down from
+        the first one: asking for the position at the viewport's bottom costs
+        tens of milliseconds in a document of long lines)."""
+        block = self.firstVisibleBlock()
+        first = last = block.blockNumber()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() < height:
+            last = block.blockNumber()
+            block = block.next()
         return first, max(first, last)
 
     def _viewport_moved(self) -> None:
-        if self.highlighter.catching_up:
+        if self.highlighter.catching_up and not self.highlighter.colouring:
             self.highlighter.colour_now(*self.visible_blocks())
         self._visible_timer.start()
         self.viewportMoved.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.highlighter.catching_up:
+        if self.highlighter.catching_up and not self.highlighter.colouring:
             self.highlighter.colour_now(*self.visible_blocks())
         self._apply_focus_margins()
         self._visible_timer.start()

@@ -68,6 +68,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.states_only = False  # set while loading a large document: block states, no colours
         self._order: list[int] = []  # block numbers still to colour, next last
         self._pending: set[int] = set()  # the same, as a set (some are coloured out of order)
+        self.colouring = False  # inside a step (its relayout may move the view: no nested colouring)
         self._idle = QTimer(self, interval=0)
         self._idle.timeout.connect(self._colour_some)
         self.set_colors(colors, rehighlight=False)
@@ -95,23 +96,31 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if not self._pending:
             return
         doc = self.document()
-        for i in range(max(0, first), last + 1):
-            if i in self._pending:
-                self._pending.discard(i)
-                block = doc.findBlockByNumber(i)
-                if block.isValid():
-                    self.rehighlightBlock(block)
+        self.colouring = True
+        try:
+            for i in range(max(0, first), last + 1):
+                if i in self._pending:
+                    self._pending.discard(i)
+                    block = doc.findBlockByNumber(i)
+                    if block.isValid():
+                        self.rehighlightBlock(block)
+        finally:
+            self.colouring = False
 
     def _colour_some(self) -> None:
         doc = self.document()
         deadline = time.perf_counter() + SLICE_S
-        while self._order and time.perf_counter() < deadline:
-            i = self._order.pop()
-            if i in self._pending:
-                self._pending.discard(i)
-                block = doc.findBlockByNumber(i)
-                if block.isValid():  # (an edit may have removed it)
-                    self.rehighlightBlock(block)
+        self.colouring = True
+        try:
+            while self._order and time.perf_counter() < deadline:
+                i = self._order.pop()
+                if i in self._pending:
+                    self._pending.discard(i)
+                    block = doc.findBlockByNumber(i)
+                    if block.isValid():  # (an edit may have removed it)
+                        self.rehighlightBlock(block)
+        finally:
+            self.colouring = False
         if not self._order:
             self._pending.clear()
             self._idle.stop()
