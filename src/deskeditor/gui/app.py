@@ -140,13 +140,12 @@ class Session:
 
 
 def tune_interpreter() -> None:
-    """Workers hand the GIL back to the GUI thread within 0.2 ms (the GUI thread
-    may ask for it again on every return from Qt: a handler that makes 50 Qt
-    calls while a worker parses could wait 250 ms at the default 5 ms, 10 ms at
-    0.2 ms; a worker alone is not slowed, as nobody asks), and the objects made
-    so far (modules, Qt wrappers) are left out of full garbage collections,
-    which then take far less time. Call once the window is up."""
-    sys.setswitchinterval(0.0002)
+    """Workers hand the GIL back to the GUI thread within 1 ms (the default is
+    5 ms; 0.2 ms was tried and made hostile drafts slower to lint with no
+    shorter freezes), and the objects made so far (modules, Qt wrappers) are
+    left out of full garbage collections, which then take far less time. Call
+    once the window is up."""
+    sys.setswitchinterval(0.001)
     gc.freeze()
 
 

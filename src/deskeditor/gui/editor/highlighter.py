@@ -28,6 +28,7 @@ MAX_LINE = 4000  # characters highlighted per line
 GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
 GRADUAL_LINES = 3_000  # and so are documents of this many lines
 SLICE_S = 0.008  # the most one idle step of gradual highlighting takes
+IDLE_GAP_MS = 10  # between two steps: the workers (lint, preview) get the GIL meanwhile
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
@@ -69,7 +70,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._order: list[int] = []  # block numbers still to colour, next last
         self._pending: set[int] = set()  # the same, as a set (some are coloured out of order)
         self.colouring = False  # inside a step (its relayout may move the view: no nested colouring)
-        self._idle = QTimer(self, interval=0)
+        self._idle = QTimer(self, interval=IDLE_GAP_MS)
         self._idle.timeout.connect(self._colour_some)
         self.set_colors(colors, rehighlight=False)
 
