@@ -1,7 +1,7 @@
 """Robustness report: kills survived, hostile drafts, freezes, data lost.
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src .venv/bin/python bench/robustness.py [--quick]
-        [--seed N] [--kills-only | --hostile-only] [--scale F] [--runs N]
+        [--seed N] [--kills-only | --hostile-only] [--scale F] [--runs N] [--only NAME]
 
 1. Kills: the real app is killed with SIGKILL at the 20 moments of
    ``crashkit.plan(seed)`` (while typing, during the autosave of a 5 MB
@@ -49,7 +49,7 @@ def run_kills(seed: int, quick: bool, work: Path) -> list:
     return outcomes
 
 
-def run_hostile(scale: float, runs: int, work: Path) -> dict[str, list]:
+def run_hostile(scale: float, runs: int, work: Path, only: str = "") -> dict[str, list]:
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application, tune_interpreter
     from deskeditor.gui.main_window import MainWindow
@@ -59,6 +59,8 @@ def run_hostile(scale: float, runs: int, work: Path) -> dict[str, list]:
     tune_interpreter()  # as gui/app.py run() does
     results: dict[str, list] = {}
     for name, text in crashkit.hostile_drafts(scale).items():
+        if only and only.lower() not in name.lower():
+            continue
         for r in range(runs):
             folder = Path(tempfile.mkdtemp(dir=work))
             store = Store.open(folder / "hostile.db")
@@ -85,6 +87,7 @@ def main() -> int:
     ap.add_argument("--hostile-only", action="store_true")
     ap.add_argument("--scale", type=float, default=None, help="hostile draft size (1 = full)")
     ap.add_argument("--runs", type=int, default=1, help="runs per hostile draft")
+    ap.add_argument("--only", default="", help="only the hostile drafts whose name contains this")
     args = ap.parse_args()
     scale = args.scale if args.scale is not None else (0.05 if args.quick else 1.0)
     began = time.monotonic()
@@ -96,7 +99,7 @@ def main() -> int:
             outcomes = run_kills(args.seed, args.quick, work)
         if not args.kills_only:
             print(f"Hostile drafts (scale {scale:g}, {args.runs} run(s) each):", flush=True)
-            hostile = run_hostile(scale, args.runs, work)
+            hostile = run_hostile(scale, args.runs, work, args.only)
     survived = sum(1 for o in outcomes if o.survived)
     lost = sum(o.lost for o in outcomes) + sum(1 for rs in hostile.values() for r in rs if not r.saved)
     integrity = sum(o.integrity_failures for o in outcomes)

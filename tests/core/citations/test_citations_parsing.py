@@ -103,3 +103,71 @@ def test_locators():
     assert parse_locator(", 12-14") == ("page", "12-14", "")
     assert parse_locator(", pp. 33, 35-37") == ("page", "33, 35-37", "")
     assert parse_locator(" and more") == ("", "", "and more")
+
+
+# -- masking by slices equals masking character by character ----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from deskeditor.core.citations import parsing  # noqa: E402
+
+
+def _blank_chars(text, spans):
+    chars = list(text)
+    for a, b in spans:
+        for k in range(max(0, a), min(b, len(chars))):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
+
+
+def _code_spans_oracle(text):
+    """The character-by-character scan the slice version replaced."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch != "`":
+            i += 1
+            continue
+        j = i
+        while j < n and text[j] == "`":
+            j += 1
+        m = parsing._BLANK_LINE.search(text, j)
+        limit = m.start() if m else n
+        k, close = j, -1
+        while k < limit:
+            k = text.find("`", k, limit)
+            if k < 0:
+                break
+            e = k
+            while e < limit and text[e] == "`":
+                e += 1
+            if e - k == j - i:
+                close = e
+                break
+            k = e
+        if close < 0:
+            i = j
+            continue
+        out.append((i, close))
+        i = close
+    return out
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab`\\ \n[@]()é")), max_size=120)
+
+
+@settings(max_examples=300)
+@given(TEXT, st.lists(st.tuples(st.integers(-5, 130), st.integers(-5, 130)), max_size=6))
+def test_blank_spans_equals_blanking_character_by_character(text, spans):
+    assert parsing.blank_spans(text, spans) == _blank_chars(text, spans)
+
+
+@settings(max_examples=300)
+@given(TEXT)
+def test_code_spans_equal_the_character_scan(text):
+    assert parsing._code_spans(text) == _code_spans_oracle(text)

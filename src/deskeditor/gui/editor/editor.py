@@ -247,17 +247,13 @@ class MarkdownEditor(QPlainTextEdit):
         return first, last
 
     def visible_blocks(self) -> tuple[int, int]:
-        """The first and last block (line) numbers in view (walking down from
-        the first one: asking for the position at the viewport's bottom costs
-        tens of milliseconds in a document of long lines)."""
-        block = self.firstVisibleBlock()
-        first = last = block.blockNumber()
-        offset = self.contentOffset()
-        height = self.viewport().height()
-        while block.isValid() and self.blockBoundingGeometry(block).translated(offset).top() < height:
-            last = block.blockNumber()
-            block = block.next()
-        return first, max(first, last)
+        """The first block (line) number in view and the last one that can be
+        in view: as many lines as fit below it, each at least one line high.
+        No layout is asked for (walking the geometry of 10,000-character lines
+        cost up to 160 ms a time)."""
+        first = self.firstVisibleBlock().blockNumber()
+        fit = self.viewport().height() // max(1, self.fontMetrics().lineSpacing()) + 1
+        return first, min(first + fit, self.document().blockCount() - 1)
 
     def _viewport_moved(self) -> None:
         if self.highlighter.catching_up and not self.highlighter.colouring:
