@@ -19,6 +19,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 import crashkit
 from deskeditor.core.lint import runner as lint_runner
@@ -45,6 +46,33 @@ def test_a_hostile_draft_opens_takes_typing_lints_previews_and_saves(name, open_
     assert result.preview_done, result.line()
     assert result.saved, result.line()  # nothing typed was lost
     assert result.held == (name in ("5 MB single line", "100,000 links"))  # one line too long to show as is
+
+
+def test_a_held_draft_says_so_in_the_editor_and_the_lint_panel_and_is_not_checked(open_window, db_path, qtbot):
+    from deskeditor.gui.main_window import HELD_HINT, NO_DRAFT_HINT
+
+    with Store.open(db_path) as s:
+        doc = s.drafts.create(DOC).id
+        held = s.drafts.create("word " * 4_000).id  # one line of 20,000 characters
+
+    def held_and_unchecked():
+        assert w.held and w.editor.isReadOnly() and w.editor.placeholderText() == HELD_HINT
+        assert w.lint.report is None and w.lint_panel.summary.text().startswith("Not checked")
+        qtbot.wait(1000)  # no lint runs on the empty editor meanwhile
+        assert w.lint.report is None and w.lint_panel.tree.topLevelItemCount() == 0
+        assert "finding" not in w.status.currentMessage() + "".join(
+            label.text() for label in w.status.findChildren(QLabel))
+
+    w = open_window(db_path, lint_engines=ENGINES)
+    assert w.draft.id == held  # the window starts on the newest draft: held back, not checked
+    held_and_unchecked()
+    w.open_draft(doc)
+    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=30_000)
+    w.open_draft(held)
+    held_and_unchecked()
+    w.banner.button("Break Long Lines").click()
+    assert w.editor.placeholderText() == NO_DRAFT_HINT and not w.editor.isReadOnly()
+    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=30_000)
 
 
 def test_a_lint_step_that_runs_too_long_gives_up_with_a_note_in_the_lint_panel(

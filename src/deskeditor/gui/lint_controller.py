@@ -83,6 +83,16 @@ class LintController(QObject):
             self.message.emit(f"Cannot read review decisions: {exc}")
         self.run_now()
 
+    def hold(self) -> None:
+        """No draft to check for now (the window holds one back): stop, and
+        drop the report and any answer still on its way."""
+        self._timer.stop()
+        self.generation += 1
+        self.draft_id = None
+        self.report = None
+        self.editor.underlines.clear()
+        self.editor.set_layer("lint", [])
+
     def _edited(self) -> None:
         if self.enabled:
             self._timer.start()

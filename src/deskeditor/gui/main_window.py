@@ -66,6 +66,8 @@ def draft_fields(draft) -> dict[str, Any]:
     return {k: getattr(draft, k) for k in FIELD_KEYS}
 
 
+NO_DRAFT_HINT = "Create a draft with File › New Draft (Ctrl+N), or import one."
+HELD_HINT = "This draft is not shown yet: choose Break Long Lines or Show Anyway above."
 SNIPPET_CHARS = 1_000  # of the first paragraph: more than a search snippet shows
 SNIPPET_SCAN = 200_000  # characters of the draft searched for its first paragraph
 
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = settings
         self.draft = None  # the open Draft, as loaded
+        self.held = False  # the open draft is held back from the editor (a line too long)
         self.colors = palette_colors(self.palette())
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(3)
@@ -145,7 +148,7 @@ class MainWindow(QMainWindow):
             self._start_grammar()
         else:
             self.status.set_grammar("Grammar off", False)
-        if self.draft is not None:  # what _show_draft left for now (the preview renders on install)
+        if self.draft is not None and not self.held:  # what _show_draft left for now (the preview renders on install)
             self._count_words()
             self._refresh_panels()
             self.lint.set_draft(self.draft.id, draft_fields(self.draft))
@@ -155,7 +158,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         c = self.colors
         self.editor = MarkdownEditor(colors=c)
-        self.editor.setPlaceholderText("Create a draft with File › New Draft (Ctrl+N), or import one.")
+        self.editor.setPlaceholderText(NO_DRAFT_HINT)
         self.findbar = FindBar(self.editor)
         self.banner = Banner(c)
         center = QWidget()
@@ -308,6 +311,9 @@ class MainWindow(QMainWindow):
 
     def _show_no_draft(self) -> None:
         self.draft = None
+        self.held = False
+        self.banner.clear("long-lines")
+        self.editor.setPlaceholderText(NO_DRAFT_HINT)
         self.editor.load_text("")
         self.editor.setReadOnly(True)
         self.setWindowTitle(f"{APP_NAME}[*]")
@@ -341,7 +347,9 @@ class MainWindow(QMainWindow):
         """Put ``draft`` in the editor (``unsaved``: newer text not yet stored,
         saved at once with ``note``) and point everything else at it."""
         self.draft = draft
+        self.held = False
         self.banner.clear("long-lines")
+        self.editor.setPlaceholderText(NO_DRAFT_HINT)
         self.editor.setReadOnly(self.store.read_only)
         self.editor.load_text(unsaved if unsaved is not None and note else draft.body)
         self.autosaver.attach(draft.id, draft.version, self.editor)
@@ -378,8 +386,14 @@ class MainWindow(QMainWindow):
         """A draft with a line so long that Qt would freeze on it is not put in
         the editor until the user says how (see ``editor.longlines``)."""
         self.draft = draft
+        self.held = True
         self.editor.load_text("")
         self.editor.setReadOnly(True)
+        self.editor.setPlaceholderText(HELD_HINT)
+        self.lint.hold()
+        self.lint_panel.set_report([], [], [], lambda m: "")
+        self.lint_panel.summary.setText("Not checked: the draft is not shown yet.")
+        self.status.set_lint("")
         self.preview_sync.reset()
         self._point_at(draft)
         n = longest_line(text)

@@ -56,3 +56,13 @@ def test_prose_from_ranges_equals_prose_of_the_whole():
     assert len(block_ranges(source, 500)) > 10
     assert [(s.kind, s.text, s.offsets, s.line, s.block) for s in segs_all] == \
         [(s.kind, s.text, s.offsets, s.line, s.block) for s in whole]
+
+
+def test_a_block_as_large_as_a_range_is_a_range_of_its_own():
+    small = "A short paragraph.\n\n"
+    huge = "word " * 300 + "\n\n"
+    source = small * 3 + huge + small * 3
+    ranges = block_ranges(source, 1_000)
+    pieces = [source[r.start:r.end] for r in ranges]
+    assert pieces == [small * 3, huge, small * 3]
+    assert [r.lines(source) for r in ranges] == [(1, 6), (7, 8), (9, 14)]

@@ -4,6 +4,8 @@ The lint parses a draft of more than ``RANGE_CHARS`` characters range by
 range, so that one range that takes too long (5,000 nested list levels, a
 flood of links) is skipped with a note while the others are still checked.
 
+Blocks are gathered into a range until it holds ``RANGE_CHARS``; a block that
+large on its own is a range by itself, so a note about it names its lines.
 A range ends before a line that starts a new top-level block for sure: a line
 that does not begin with a space or a tab, after a blank line, outside fenced
 code, outside an HTML block that may span blank lines (``<pre>``, ``<script>``,
@@ -39,14 +41,29 @@ class Range:
 
 
 def block_ranges(source: str, size: int = RANGE_CHARS) -> list[Range]:
-    """Consecutive ranges covering ``source``, each cut where a top-level
-    block surely begins, once it holds ``size`` characters or more."""
+    """Consecutive ranges covering ``source``, cut only where a top-level
+    block surely begins: blocks are gathered until a range holds ``size``
+    characters, and a block of ``size`` or more is a range of its own (so a
+    note about it names its lines only)."""
+    cuts = _block_starts(source)
+    ranges: list[Range] = []
+    start, start_line = 0, 0
+    for (off, line), (nxt, _) in zip(cuts, cuts[1:] + [(len(source), 0)]):
+        if off > start and (off - start >= size or nxt - off >= size):
+            ranges.append(Range(start, off, start_line))
+            start, start_line = off, line
+    ranges.append(Range(start, len(source), start_line))
+    return ranges
+
+
+def _block_starts(source: str) -> list[tuple[int, int]]:
+    """(offset, 0-based line) of every place a top-level block surely begins,
+    the start of the draft first."""
     try:
         fm_end = frontmatter.split(source).end
     except Exception:  # malformed front matter: no cut inside its first lines
         fm_end = source.find("\n---", 4) + 4 if source.startswith("---") else 0
-    ranges: list[Range] = []
-    start, start_line = 0, 0
+    starts = [(0, 0)]
     fence: str | None = None
     html_close: str | None = None
     prev_blank = False
@@ -56,10 +73,9 @@ def block_ranges(source: str, size: int = RANGE_CHARS) -> list[Range]:
         nl = source.find("\n", pos)
         end = n if nl < 0 else nl + 1
         text = source[pos:end].rstrip("\n")
-        if (pos - start >= size and prev_blank and fence is None and html_close is None and pos >= fm_end
-                and text[:1] not in (" ", "\t", "") ):
-            ranges.append(Range(start, pos, start_line))
-            start, start_line = pos, line
+        if (pos > 0 and prev_blank and fence is None and html_close is None and pos >= fm_end
+                and text[:1] not in (" ", "\t", "")):
+            starts.append((pos, line))
         if fence is not None:
             m = _FENCE.match(text)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not text[m.end():].strip():
@@ -80,8 +96,7 @@ def block_ranges(source: str, size: int = RANGE_CHARS) -> list[Range]:
                         html_close = close
         prev_blank = not text.strip()
         pos, line = end, line + 1
-    ranges.append(Range(start, n, start_line))
-    return ranges
+    return starts
 
 
 def shift_tokens(tokens, lines: int) -> int:
