@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from ..citations.parsing import blank_spans
 from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
@@ -246,6 +247,7 @@ class LintRunner:
         tokens: list = []
         segments: list = []
         blocks = 0
+        self.skipped_spans = []
         skipped: dict[str, list[tuple[int, int]]] = {}  # reason -> line spans
         total = None if self.budget_s is None else self.budget_s * RANGES_TOTAL
         deadline = None if total is None else time.monotonic() + total
@@ -255,6 +257,7 @@ class LintRunner:
             if left is not None and left <= 0:
                 skipped.setdefault(f"not reached: the check took longer than {total:g} s before them",
                                    []).append(span)
+                self.skipped_spans.append((r.start, r.end))
                 continue
             budget = None
             if self.budget_s is not None:  # its part of the budget by size, and at least RANGE_SHARE
@@ -266,6 +269,7 @@ class LintRunner:
                 return False, None
             if status == "failed":
                 skipped.setdefault(value.replace(" on this draft", " there"), []).append(span)
+                self.skipped_spans.append((r.start, r.end))
                 continue
             toks, segs = value
             count = shift_tokens(toks, r.line)
@@ -276,8 +280,8 @@ class LintRunner:
         for reason, spans in skipped.items():
             where = _line_spans(spans)
             report.notes.extend(f"{name} gave up on {where}: {reason}" for name in engines)
-        if skipped and not tokens:
-            return False, None  # nothing was parsed: nothing left to check
+        if skipped and not segments:
+            return False, None  # no prose was parsed (front matter at most): nothing left to check
         return True, (tokens, segments)
 
     def run(self, source: str, fields: dict[str, Any], *,
@@ -285,6 +289,7 @@ class LintRunner:
             dismissed_keys: set[str] | None = None,
             is_stale: Callable[[], bool] | None = None) -> LintReport:
         report = LintReport()
+        self.skipped_spans: list[tuple[int, int]] = []  # character ranges the parse gave up on
         whole = [e for e in ("seo", "readability", "citations") if e in self.engines]
         parsed = (True, (None, None))
         if whole and len(source) > RANGE_CHARS:
@@ -294,6 +299,9 @@ class LintRunner:
         if report.stale:
             return report
         ok, (tokens, segments) = parsed if parsed[0] else (False, (None, None))
+        # what citations scan as text: the skipped ranges blanked (offsets kept), so
+        # their whole-text searches do not run through what could not be parsed
+        checked = blank_spans(source, self.skipped_spans) if self.skipped_spans else source
         if ok and self.engines & {"seo", "readability"}:
             analysis_mod = _optional("deskeditor.core.lint.analysis")
             if analysis_mod is None:
@@ -313,7 +321,7 @@ class LintRunner:
             cit = _optional("deskeditor.core.citations.lint")
             if cit is not None:
                 done, found = self._step(report, ["citations"],
-                                         lambda: cit.lint(source, sources=self.sources, segments=segments,
+                                         lambda: cit.lint(checked, sources=self.sources, segments=segments,
                                                           tokens=tokens),
                                          is_stale)
                 if done:
