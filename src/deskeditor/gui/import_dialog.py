@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QProgressBar, QVBoxLayout,
+from PySide6.QtWidgets import (QDialogButtonBox, QLabel, QListWidget, QProgressBar, QVBoxLayout,
                                QWidget)
 
-from .jobs import CancellableJob
+from .jobs import JobDialog
 
 
 @dataclass
@@ -90,7 +90,7 @@ def summary(outcome: ImportOutcome) -> str:
     return text + "."
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     """Runs the import as soon as it is shown (``start()``); ``outcome`` at the end."""
 
     def __init__(self, db_path: Path, paths: list[Path], parent: QWidget | None = None) -> None:
@@ -116,15 +116,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.errors, 1)
         lay.addWidget(self.result_label)
         lay.addWidget(self.buttons)
-        self.job = CancellableJob(import_work(db_path, self.paths), self)
-        self.job.progress.connect(self._progress)
-        self.job.done.connect(self._done)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self._finished)
-
-    @property
-    def running(self) -> bool:
-        return self.job.running
+        self.attach_job(import_work(db_path, self.paths))
 
     def start(self) -> None:
         self.job.start()
@@ -135,19 +127,6 @@ class ImportDialog(QDialog):
             self.job.cancel()
             self.cancel_button.setEnabled(False)
             self.label.setText(self.label.text() + " — cancelling after this file…")
-
-    def reject(self) -> None:  # Cancel, Escape, the close button
-        if self.running:
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        if self.running:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def _progress(self, value) -> None:
         n, total, name = value

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout,
+from PySide6.QtWidgets import (QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout,
                                QWidget)
 
-from .jobs import CancellableJob
+from .jobs import JobDialog
 
 INTRO = ("Grammar and spelling are checked by LanguageTool running on this computer; drafts never leave it. "
          "Installing fetches the LanguageTool server and its English module from Maven Central (about "
@@ -33,7 +33,7 @@ def install_work(root: Path | None = None, version: str | None = None, force: bo
     return work
 
 
-class InstallGrammarDialog(QDialog):
+class InstallGrammarDialog(JobDialog):
     """Install (or reinstall) LanguageTool, with progress and Cancel."""
 
     def __init__(self, parent: QWidget | None = None, *, root: Path | None = None, force: bool = False) -> None:
@@ -64,15 +64,7 @@ class InstallGrammarDialog(QDialog):
         lay.addWidget(self.bar)
         lay.addWidget(self.state)
         lay.addWidget(self.buttons)
-        self.job = CancellableJob(install_work(root, force=force), self)
-        self.job.progress.connect(self._progress)
-        self.job.done.connect(self._done)
-        self.job.failed.connect(self._failed)
-        self.job.finished.connect(self._finished)
-
-    @property
-    def running(self) -> bool:
-        return self.job.running
+        self.attach_job(install_work(root, force=force))
 
     def start(self) -> None:
         if self.running:
@@ -93,19 +85,6 @@ class InstallGrammarDialog(QDialog):
         self.job.cancel()
         self.cancel_button.setEnabled(False)
         self.state.setText("Cancelling…")
-
-    def reject(self) -> None:  # Cancel, Escape, the window's close button
-        if self.running:  # stop first; the dialog stays to say how it ended
-            self.cancel()
-            return
-        super().reject()
-
-    def closeEvent(self, event) -> None:  # noqa: N802
-        if self.running:
-            self.cancel()
-            event.ignore()
-            return
-        super().closeEvent(event)
 
     def _progress(self, line: Any) -> None:
         self.log.appendPlainText(str(line))

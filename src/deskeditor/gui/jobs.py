@@ -15,6 +15,7 @@ import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QDialog
 
 Work = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
 
@@ -71,3 +72,40 @@ class CancellableJob(QObject):
         self.running = False
         self._runnable = None
         self.finished.emit()
+
+
+class JobDialog(QDialog):
+    """A dialog that runs one ``CancellableJob``. Cancel, Escape and the
+    window's close button cancel a running job first (the dialog stays to say
+    how it ended) and close it only once the job has finished. A subclass
+    calls ``attach_job(work)`` and defines ``cancel``, ``_progress``,
+    ``_done``, ``_failed`` and ``_finished``."""
+
+    job: CancellableJob
+
+    def attach_job(self, work: Work) -> None:
+        self.job = CancellableJob(work, self)
+        self.job.progress.connect(self._progress)
+        self.job.done.connect(self._done)
+        self.job.failed.connect(self._failed)
+        self.job.finished.connect(self._finished)
+
+    @property
+    def running(self) -> bool:
+        return self.job.running
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+    def reject(self) -> None:  # Cancel, Escape, the window's close button
+        if self.running:
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.running:
+            self.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)

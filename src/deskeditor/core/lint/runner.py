@@ -247,7 +247,6 @@ class LintRunner:
         tokens: list = []
         segments: list = []
         blocks = 0
-        self.skipped_spans = []
         skipped: dict[str, list[tuple[int, int]]] = {}  # reason -> line spans
         total = None if self.budget_s is None else self.budget_s * RANGES_TOTAL
         deadline = None if total is None else time.monotonic() + total
