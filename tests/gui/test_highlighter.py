@@ -67,7 +67,14 @@ def test_scrolling_onto_uncoloured_lines_colours_them_at_once(qtbot):
     e.load_text(large_doc(hl.GRADUAL_CHARS * 2))
     e.highlighter._idle.stop()  # no idle steps: only the scrolling colours
     last = e.document().blockCount() - 1
-    e.verticalScrollBar().setValue(e.verticalScrollBar().maximum())
+    moved = []
+    e.viewportMoved.connect(lambda: moved.append(e.visible_blocks()))
+    sb = e.verticalScrollBar()
+    for value in range(sb.maximum() - 40, sb.maximum() + 1):  # many scroll steps, one turn of the loop
+        sb.setValue(value)
+    assert not moved  # the scroll steps are gathered ...
+    qtbot.waitUntil(lambda: bool(moved), timeout=5000)  # ... into one, at the next turn of the event loop
+    assert len(moved) <= 2  # (colouring what came into view may nudge the scroll bar once more)
     first_seen, last_seen = e.visible_blocks()
     assert last_seen == last
     assert formats(e, prose_line(e, first_seen))
@@ -89,3 +96,68 @@ def test_a_small_document_is_coloured_at_once(qtbot):
     e.load_text(SMALL)
     assert not e.highlighter.catching_up
     assert formats(e, 0) and formats(e, 6)
+
+
+LINES = ["---", "title: T", "...", "```", "```py", "~~~", "~~~~", "``` x", "   ```", "    ```",
+         "# h", "text", "", "- item", "> quote ```"]
+
+
+def states(editor) -> list[int]:
+    doc = editor.document()
+    return [doc.findBlockByNumber(b).userState() for b in range(doc.blockCount())]
+
+
+def test_the_states_a_large_load_computes_from_the_text_are_the_highlighters(qtbot):
+    import random
+
+    rng = random.Random(8)
+    for _ in range(5):
+        lines = [rng.choice(LINES) for _ in range(hl.GRADUAL_LINES + 200)]
+        lines[0] = rng.choice(["---", "```", "text"])
+        text = "\n".join(lines)
+        reference = MarkdownEditor()
+        qtbot.addWidget(reference)
+        reference.setPlainText(text)  # highlighted line by line by Qt
+        e = MarkdownEditor()
+        qtbot.addWidget(e)
+        e.load_text(text)
+        assert e.highlighter.catching_up
+        assert states(e) == states(reference)
+        assert hl.line_states(hl.lines_of(text)) == states(reference)
+
+
+def test_a_large_load_whose_lines_are_not_the_blocks_takes_its_states_from_qt(qtbot):
+    text = large_doc(hl.GRADUAL_CHARS + 1000) + "one\u2029two\n```\ncode\n"
+    reference = MarkdownEditor()
+    qtbot.addWidget(reference)
+    reference.setPlainText(text)
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.load_text(text)
+    assert not e.highlighter.load_states(text)  # Qt made two blocks of one line
+    assert states(e) == states(reference) and states(e)[-2] == hl.FENCE_BACKTICK
+
+
+def test_the_highlighter_colours_edits_again_after_a_large_load(qtbot):
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.load_text(large_doc(hl.GRADUAL_CHARS + 1000))
+    e.appendPlainText("# A new heading")
+    assert formats(e, e.document().blockCount() - 1), "the highlighter is connected again"
+
+
+def test_lines_that_come_into_view_beyond_the_budget_are_the_next_coloured(qtbot):
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.resize(800, 600)
+    e.show()
+    e.load_text(large_doc(hl.GRADUAL_CHARS * 2))
+    e.highlighter._idle.stop()
+    last = e.document().blockCount() - 1
+    middle = prose_line(e, last // 2)
+    assert not formats(e, middle)
+    e.highlighter.colour_now(middle - 5, middle + 5, budget_s=0)  # no time at all: none now
+    assert not formats(e, middle)
+    e.highlighter._colour_some()  # the next idle step takes them first, top down
+    assert formats(e, middle)
+    assert not formats(e, prose_line(e, last - 20))

@@ -109,7 +109,7 @@ class PreviewSync(QObject):
         self._last_line_sent = -1
         self._closed = False
         editor.add_edit_listener(self.schedule)
-        editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
+        editor.viewportMoved.connect(self._editor_scrolled)
         self._connect_preview(preview)
 
     def close(self) -> None:
@@ -121,7 +121,7 @@ class PreviewSync(QObject):
         self.worker.close()
         self.editor.remove_edit_listener(self.schedule)
         try:
-            self.editor.verticalScrollBar().valueChanged.disconnect(self._editor_scrolled)
+            self.editor.viewportMoved.disconnect(self._editor_scrolled)
         except (RuntimeError, TypeError):
             pass
 
@@ -193,7 +193,7 @@ class PreviewSync(QObject):
         QTimer.singleShot(50, lambda: self._sync_preview(force=True))
 
     # -- scrolling ---------------------------------------------------------------
-    def _editor_scrolled(self, _value: int) -> None:
+    def _editor_scrolled(self) -> None:
         if time.monotonic() < self._editor_echo_until:
             return
         self._sync_preview()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deskeditor.core.store.drafts import count_words
-from deskeditor.core.text.chunks import pieces
+from deskeditor.core.text.chunks import blanked, pieces
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -31,3 +31,9 @@ def test_a_text_without_whitespace_is_one_piece():
 def test_count_words_in_pieces_counts_a_large_draft_exactly():
     text = "---\ntitle: T\n---\n" + "Ceasefire talks, it’s said, resumed. " * 20_000
     assert count_words(text) == 5 * 20_000
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab \n\r\t.é\x00\u2028"), max_size=400), st.integers(1, 40))
+def test_blanked_keeps_every_newline_and_blanks_everything_else(text, size):
+    assert blanked(text, size) == re.sub(r"[^\n]", " ", text)

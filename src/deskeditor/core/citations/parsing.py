@@ -22,6 +22,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from ..errors import InputError
 from ..markdown import frontmatter
 from ..markdown.parser import make_parser
+from ..text.chunks import blanked
 from .csl import CSLError, normalize
 from .model import Citation, CiteItem, Footnote, Scan
 
@@ -69,7 +70,6 @@ _LOCATOR = re.compile(
 
 
 # -- masking -------------------------------------------------------------------
-_NOT_NEWLINE = re.compile(r"[^\n]")
 _TICK_OR_ESCAPE = re.compile(r"[\\`]")
 
 
@@ -84,7 +84,7 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
         if b <= a:
             continue
         parts.append(text[pos:a])
-        parts.append(_NOT_NEWLINE.sub(" ", text[a:b]))
+        parts.append(blanked(text[a:b]))
         pos = b
     if not parts:
         return text

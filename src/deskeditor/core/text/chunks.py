@@ -27,3 +27,17 @@ def pieces(text: str, size: int = PIECE) -> Iterator[str]:
         start = m.end()
     if start < n or n == 0:
         yield text[start:]
+
+
+def blanked(text: str, size: int = PIECE) -> str:
+    """``text`` with every character but a newline turned into a space (so
+    offsets and lines stay), built line by line within pieces: a regex
+    substitution over 25 MB held the GIL for three seconds."""
+    out: list[str] = []
+    for start in range(0, len(text), size):
+        piece = text[start:start + size]
+        if "\n" in piece:
+            out.append("\n".join([" " * len(line) for line in piece.split("\n")]))
+        else:
+            out.append(" " * len(piece))
+    return "".join(out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, QTimer, Signal
+from PySide6.QtCore import SIGNAL, SLOT, QEvent, QMimeData, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
@@ -65,7 +65,7 @@ def normalize_newlines(text: str) -> str:
 
 class MarkdownEditor(QPlainTextEdit):
     edited = Signal()  # the text changed (``version`` was bumped)
-    viewportMoved = Signal()  # scrolled or resized: the visible range changed
+    viewportMoved = Signal()  # scrolled or resized: the visible range changed (scrolls: once per turn of the event loop)
 
     def __init__(self, parent=None, colors: Colors | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +91,12 @@ class MarkdownEditor(QPlainTextEdit):
         self.document().contentsChange.connect(self._on_contents_change)
         self._visible_timer = QTimer(self, singleShot=True, interval=30)
         self._visible_timer.timeout.connect(self.refresh_underlines)
-        self.verticalScrollBar().valueChanged.connect(self._viewport_moved)
+        # One scroll (the cursor sent to the end of a long document) moves the
+        # scroll bar twenty times; the timer is started from C++ each time, so
+        # Python, and the GIL the workers hold, is asked once (0.25 s -> 0.06 s).
+        self._moved_timer = QTimer(self, singleShot=True, interval=0)
+        self._moved_timer.timeout.connect(self._viewport_moved)
+        QObject.connect(self.verticalScrollBar(), SIGNAL("valueChanged(int)"), self._moved_timer, SLOT("start()"))
 
     # -- text ------------------------------------------------------------------
     def add_edit_listener(self, fn: Callable[[], None]) -> None:
@@ -156,16 +161,34 @@ class MarkdownEditor(QPlainTextEdit):
         self.setExtraSelections([])
         text = normalize_newlines(text)
         gradual = len(text) >= GRADUAL_CHARS or text.count("\n") >= GRADUAL_LINES
-        self.highlighter.states_only = gradual
-        try:
+        if gradual:
+            self._load_uncoloured(text)
+        else:
             self.setPlainText(text)
-        finally:
-            self.highlighter.states_only = False
         self.document().setModified(False)
         if round_trips(text):  # the document holds exactly this: no need to copy it back out
             self._text_cache = (self.version, text)
         if gradual:
             self.highlighter.colour_gradually(*self.visible_blocks())
+
+    def _load_uncoloured(self, text: str) -> None:
+        """Load ``text`` with block states but no colours (``colour_gradually``
+        adds them): the states come from the text while the highlighter is
+        detached, or else from a highlighting pass that sets no colours."""
+        hl = self.highlighter
+        with hl.detached() as detached:
+            if detached:
+                self.setPlainText(text)
+        if detached and hl.load_states(text):
+            return
+        hl.states_only = True
+        try:
+            if detached:
+                hl.rehighlight()
+            else:
+                self.setPlainText(text)
+        finally:
+            hl.states_only = False
 
     def replace_text(self, new: str) -> None:
         """Make the text ``new`` by one minimal, undoable edit (the rest keeps

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+import shiboken6
 from PySide6.QtCore import QFile, QIODevice, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWebChannel import QWebChannel
@@ -224,6 +225,8 @@ class WebPreview(QWebEngineView):
 
     def _flush_scroll(self) -> None:
         if self._pending_scroll is None or not self._ready or self._in_flight:
+            return
+        if not shiboken6.isValid(self._page):  # the window is being torn down
             return
         line, self._pending_scroll = self._pending_scroll, None
         self._page.runJavaScript(f"window.__de && window.__de.scrollToLine({line})", WORLD)
