@@ -111,9 +111,11 @@ def test_the_states_a_large_load_computes_from_the_text_are_the_highlighters(qtb
     import random
 
     rng = random.Random(8)
-    for _ in range(5):
+    for n, first in enumerate(["---", "```", "text", "--- x", "----", "---"]):
         lines = [rng.choice(LINES) for _ in range(hl.GRADUAL_LINES + 200)]
-        lines[0] = rng.choice(["---", "```", "text"])
+        lines[0] = first
+        if n % 2:  # no fence until far down
+            lines[1: len(lines) // 2] = ["text" if "`" in x or "~" in x else x for x in lines[1: len(lines) // 2]]
         text = "\n".join(lines)
         reference = MarkdownEditor()
         qtbot.addWidget(reference)
@@ -124,6 +126,7 @@ def test_the_states_a_large_load_computes_from_the_text_are_the_highlighters(qtb
         assert e.highlighter.catching_up
         assert states(e) == states(reference)
         assert hl.line_states(hl.lines_of(text)) == states(reference)
+        assert dict(hl.special_states(text)) == {i: s for i, s in enumerate(states(reference)) if s != hl.NORMAL}
 
 
 def test_a_large_load_whose_lines_are_not_the_blocks_takes_its_states_from_qt(qtbot):

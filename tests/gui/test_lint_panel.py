@@ -1,7 +1,10 @@
-"""The Lint panel lists at most RULE_SHOWN findings of a rule and counts the rest."""
+"""The Lint panel lists at most RULE_SHOWN findings of a rule and counts the rest;
+its excerpts read only the head of what a finding flags."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from deskeditor.core.model import Finding
@@ -36,3 +39,24 @@ def qtbot_palette():
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance().palette()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2029."), max_size=700), st.integers(2, 80))
+def test_an_excerpt_reads_the_head_only_and_says_what_the_whole_text_would(text, limit):
+    whole = " ".join(text.split())
+    expected = whole if len(whole) <= limit else whole[: limit - 1] + "…"
+    assert lint_panel.excerpt(text, limit) == expected
+
+
+def test_a_finding_over_a_huge_paragraph_is_listed_by_its_head(qtbot):
+    from deskeditor.gui.lint_view import flagged_head
+
+    doc = QTextDocument("word " * 1_000_000)
+    c = QTextCursor(doc)
+    c.setPosition(5)
+    c.setPosition(doc.characterCount() - 1, QTextCursor.KeepAnchor)
+    m = Marked(Finding("readability", "paragraph-length", "warning", "Long paragraph", 5, 5_000_000), c, 1)
+    head = flagged_head(m)
+    assert head == ("word " * 80)[:400]
+    assert lint_panel.excerpt(head, 60) == lint_panel.excerpt(c.selectedText(), 60)

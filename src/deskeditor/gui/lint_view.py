@@ -9,7 +9,7 @@ import sqlite3
 from typing import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..core.errors import DeskeditorError
@@ -38,6 +38,16 @@ def tooltip_html(items: list[Marked], colors: Colors) -> str | None:
         parts.append(tip + "</p>")
     return "".join(parts)
 
+
+
+def flagged_head(m, limit: int = 400) -> str:
+    """The first ``limit`` characters of the text ``m`` underlines (all of
+    it could be a 5 MB paragraph: the panel shows only an excerpt)."""
+    c = QTextCursor(m.cursor)
+    start, end = c.selectionStart(), c.selectionEnd()
+    c.setPosition(start)
+    c.setPosition(min(end, start + limit), QTextCursor.KeepAnchor)
+    return c.selectedText().replace("\u2029", " ")
 
 class LintView(QObject):
     """Connects the lint controller to the editor's hover and menu and to the panels."""
@@ -117,7 +127,7 @@ class LintView(QObject):
     def show_report(self, report) -> None:
         text = self.editor.text()
         self.lint_panel.set_report(self.editor.underlines.items, report.notes, self._dismissed(report, text),
-                                   lambda m: m.cursor.selectedText().replace("\u2029", " "))
+                                   flagged_head)
         self.seo_panel.set_report(report.scores, report.keyphrase, report.findings)
         self.status.set_lint(self.summary())
 

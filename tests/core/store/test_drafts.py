@@ -184,8 +184,9 @@ def test_two_processes_no_lost_update_no_locked_error(tmp_path):
 
 
 def test_missing_draft(store):
-    with pytest.raises(InputError, match="no draft with id 99"):
-        store.drafts.get(99)
+    for call in (store.drafts.get, store.drafts.history, store.drafts.trash, store.drafts.restore):
+        with pytest.raises(InputError, match="no draft with id 99"):
+            call(99)
 
 
 def test_lone_surrogates_are_stored_as_replacement_characters(store):

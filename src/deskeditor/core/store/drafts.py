@@ -84,6 +84,12 @@ class Drafts:
             raise InputError(f"no draft with id {draft_id}")
         return _row_to_draft(row)
 
+    def require(self, draft_id: int) -> None:
+        """Raise ``InputError`` unless draft ``draft_id`` exists (without
+        reading its body, which can be 25 MB)."""
+        if self.conn.execute("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)).fetchone() is None:
+            raise InputError(f"no draft with id {draft_id}")
+
     def list(self, status: str | None = None, *, trashed: bool = False) -> list[Draft]:
         sql = "SELECT * FROM drafts WHERE (trashed != '') = ?"
         args: list[Any] = [trashed]
@@ -200,11 +206,11 @@ class Drafts:
         return self.create(body, **({} if body is not src.body else {"title": title}))
 
     def trash(self, draft_id: int) -> None:
-        self.get(draft_id)
+        self.require(draft_id)
         self.conn.execute("UPDATE drafts SET trashed = ? WHERE id = ?", (now(), draft_id))
 
     def restore(self, draft_id: int) -> None:
-        self.get(draft_id)
+        self.require(draft_id)
         self.conn.execute("UPDATE drafts SET trashed = '' WHERE id = ?", (draft_id,))
 
     # -- revisions -------------------------------------------------------
@@ -244,7 +250,7 @@ class Drafts:
         )
 
     def history(self, draft_id: int) -> list[Revision]:
-        self.get(draft_id)
+        self.require(draft_id)
         rows = self.conn.execute(
             "SELECT id, draft_id, number, created, words, size, delta, note FROM revisions "
             "WHERE draft_id = ? ORDER BY number DESC", (draft_id,)

@@ -29,7 +29,8 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 
 from ..theme import Colors
 
-NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = 0, 1, 2, 3
+# NORMAL is Qt's "no state": a block that was never highlighted already has it
+NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = -1, 1, 2, 3
 MAX_LINE = 4000  # characters highlighted per line
 GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
 GRADUAL_LINES = 3_000  # and so are documents of this many lines
@@ -38,6 +39,7 @@ NOW_S = 0.016  # the most colouring the lines that came into view takes at once
 IDLE_GAP_MS = 10  # between two steps: the workers (lint, preview) get the GIL meanwhile
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ANY_FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.M)
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
@@ -71,10 +73,10 @@ def next_state(prev: int, text: str, first: bool) -> int:
     return NORMAL
 
 
-def lines_of(text: str) -> Iterator[str]:
-    """The lines of ``text`` (split at "\\n"), each cut to ``MAX_LINE``
-    characters: what the states depend on, without copying the rest."""
-    pos = 0
+def lines_of(text: str, pos: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from offset ``pos`` (a line's start), split at
+    "\\n", each cut to ``MAX_LINE`` characters: what the states depend on,
+    without copying the rest."""
     while True:
         end = text.find("\n", pos)
         if end < 0:
@@ -84,13 +86,31 @@ def lines_of(text: str) -> Iterator[str]:
         pos = end + 1
 
 
-def line_states(lines: Iterable[str]) -> list[int]:
-    """The state of each of ``lines`` (a document's lines in order)."""
-    states, prev = [], -1
+def line_states(lines: Iterable[str], first: bool = True) -> list[int]:
+    """The state of each of ``lines`` (a document's lines in order; ``first``:
+    they start at its first line, else after a NORMAL one)."""
+    states, prev = [], NORMAL
     for i, line in enumerate(lines):
-        prev = next_state(prev, line, i == 0)
+        prev = next_state(prev, line, first and i == 0)
         states.append(prev)
     return states
+
+
+def special_states(text: str) -> Iterator[tuple[int, int]]:
+    """(line number, state) of each line of ``text`` whose state is not
+    NORMAL. Lines before the first fence are NORMAL (unless front matter
+    opens the text), so a regex finds where to start."""
+    if text.startswith("---"):
+        start = 0
+    else:
+        m = _ANY_FENCE.search(text)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+    first_number = text.count("\n", 0, start)
+    for i, state in enumerate(line_states(lines_of(text, start), first=start == 0)):
+        if state != NORMAL:
+            yield first_number + i, state
 
 
 def _fmt(color=None, bold=False, italic=False, background=None, strike=False) -> QTextCharFormat:
@@ -143,10 +163,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         doc = self.document()
         if doc.blockCount() != text.count("\n") + 1:
             return False  # (a paragraph separator, U+2029, splits a block in Qt)
-        block = doc.firstBlock()
-        for state in line_states(lines_of(text)):
-            block.setUserState(state)
-            block = block.next()
+        for number, state in special_states(text):  # (the blocks of a new document have NORMAL)
+            doc.findBlockByNumber(number).setUserState(state)
         return True
 
     def colour_gradually(self, first: int = 0, last: int = 60) -> None:

@@ -47,8 +47,16 @@ def rule_title(findings) -> str:
 
 
 def excerpt(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """``text`` with its whitespace collapsed, cut to ``limit`` characters
+    with "…". Only as much of its head is read as that needs: a finding can
+    span a 5 MB paragraph, and the panel lists hundreds."""
+    size = limit * 8
+    while True:
+        short = " ".join(text[:size].split())
+        if size >= len(text) or len(short) > limit + 1:
+            break
+        size *= 4
+    return short if len(short) <= limit else short[: limit - 1] + "…"
 
 
 class LintPanel(QWidget):
