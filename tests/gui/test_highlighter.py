@@ -35,6 +35,17 @@ def large_doc(target: int) -> str:
     return "".join(parts)
 
 
+def shown_large_editor(qtbot) -> MarkdownEditor:
+    """A shown editor with a large document loaded, its idle colouring stopped."""
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.resize(800, 600)
+    e.show()
+    e.load_text(large_doc(hl.GRADUAL_CHARS * 2))
+    e.highlighter._idle.stop()
+    return e
+
+
 def test_a_large_document_is_coloured_visible_lines_first_then_all_as_if_at_once(qtbot):
     text = large_doc(hl.GRADUAL_CHARS + 1000)
     reference = MarkdownEditor()
@@ -60,12 +71,7 @@ def test_a_large_document_is_coloured_visible_lines_first_then_all_as_if_at_once
 
 
 def test_scrolling_onto_uncoloured_lines_colours_them_at_once(qtbot):
-    e = MarkdownEditor()
-    qtbot.addWidget(e)
-    e.resize(800, 600)
-    e.show()
-    e.load_text(large_doc(hl.GRADUAL_CHARS * 2))
-    e.highlighter._idle.stop()  # no idle steps: only the scrolling colours
+    e = shown_large_editor(qtbot)  # no idle steps: only the scrolling colours
     last = e.document().blockCount() - 1
     moved = []
     e.viewportMoved.connect(lambda: moved.append(e.visible_blocks()))
@@ -150,12 +156,7 @@ def test_the_highlighter_colours_edits_again_after_a_large_load(qtbot):
 
 
 def test_lines_that_come_into_view_beyond_the_budget_are_the_next_coloured(qtbot):
-    e = MarkdownEditor()
-    qtbot.addWidget(e)
-    e.resize(800, 600)
-    e.show()
-    e.load_text(large_doc(hl.GRADUAL_CHARS * 2))
-    e.highlighter._idle.stop()
+    e = shown_large_editor(qtbot)
     last = e.document().blockCount() - 1
     middle = prose_line(e, last // 2)
     assert not formats(e, middle)
@@ -164,3 +165,18 @@ def test_lines_that_come_into_view_beyond_the_budget_are_the_next_coloured(qtbot
     e.highlighter._colour_some()  # the next idle step takes them first, top down
     assert formats(e, middle)
     assert not formats(e, prose_line(e, last - 20))
+
+
+def test_the_visible_blocks_estimate_holds_the_lines_in_view_and_few_long_ones(qtbot):
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.resize(800, 600)
+    e.show()
+    for text, most in (("Some **bold** words.\n" * 3000, 60), (("word " * 2000 + "\n") * 300, 3)):
+        e.load_text(text)
+        for line in (0, e.document().blockCount() // 2):
+            e.go_to_line(line)
+            qtbot.wait(20)
+            first, last = e.visible_blocks()
+            in_view = e.cursorForPosition(e.viewport().rect().bottomRight()).blockNumber()  # asks Qt's layout
+            assert first <= in_view <= last <= first + most

@@ -271,12 +271,24 @@ class MarkdownEditor(QPlainTextEdit):
 
     def visible_blocks(self) -> tuple[int, int]:
         """The first block (line) number in view and the last one that can be
-        in view: as many lines as fit below it, each at least one line high.
+        in view: the blocks below it until they fill the view, each taking at
+        least one line, or as many as its characters fill at their narrowest.
         No layout is asked for (walking the geometry of 10,000-character lines
         cost up to 160 ms a time)."""
-        first = self.firstVisibleBlock().blockNumber()
-        fit = self.viewport().height() // max(1, self.fontMetrics().lineSpacing()) + 1
-        return first, min(first + fit, self.document().blockCount() - 1)
+        block = self.firstVisibleBlock()
+        first = block.blockNumber()
+        fm = self.fontMetrics()
+        fit = self.viewport().height() // max(1, fm.lineSpacing()) + 1
+        narrowest = max(1, min(fm.horizontalAdvance(c) for c in " il.'"))
+        per_line = max(1, self.viewport().width() // narrowest)  # the most characters a line can hold
+        last, lines = first, 0
+        while block.isValid():
+            last = block.blockNumber()
+            lines += max(1, -(-block.length() // per_line))
+            if lines >= fit:
+                break
+            block = block.next()
+        return first, last
 
     def _viewport_moved(self) -> None:
         if self.highlighter.catching_up and not self.highlighter.colouring:

@@ -35,7 +35,7 @@ MAX_LINE = 4000  # characters highlighted per line
 GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
 GRADUAL_LINES = 3_000  # and so are documents of this many lines
 SLICE_S = 0.008  # the most one idle step of gradual highlighting takes
-NOW_S = 0.016  # the most colouring the lines that came into view takes at once
+NOW_S = 0.05  # the most colouring the lines that came into view takes at once
 IDLE_GAP_MS = 10  # between two steps: the workers (lint, preview) get the GIL meanwhile
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
