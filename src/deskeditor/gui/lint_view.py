@@ -39,7 +39,6 @@ def tooltip_html(items: list[Marked], colors: Colors) -> str | None:
     return "".join(parts)
 
 
-
 def flagged_head(m, limit: int = 400) -> str:
     """The first ``limit`` characters of the text ``m`` underlines (all of
     it could be a 5 MB paragraph: the panel shows only an excerpt)."""

@@ -123,7 +123,8 @@ def _blank_chars(text, spans):
 
 
 def _code_spans_oracle(text):
-    """The character-by-character scan the slice version replaced."""
+    """The character-by-character scan for opening runs that the slice
+    version replaced (the closing-run search is shared: it did not change)."""
     out, i, n = [], 0, len(text)
     while i < n:
         ch = text[i]
@@ -137,19 +138,7 @@ def _code_spans_oracle(text):
         while j < n and text[j] == "`":
             j += 1
         m = parsing._BLANK_LINE.search(text, j)
-        limit = m.start() if m else n
-        k, close = j, -1
-        while k < limit:
-            k = text.find("`", k, limit)
-            if k < 0:
-                break
-            e = k
-            while e < limit and text[e] == "`":
-                e += 1
-            if e - k == j - i:
-                close = e
-                break
-            k = e
+        close = parsing._closing_run(text, j, m.start() if m else n, j - i)  # (unchanged by the rewrite)
         if close < 0:
             i = j
             continue

@@ -100,6 +100,23 @@ def _line_starts(source: str) -> list[int]:
     return starts
 
 
+def _closing_run(text: str, start: int, limit: int, run: int) -> int:
+    """The end of the first run of exactly ``run`` backticks in
+    ``text[start:limit]``, or -1."""
+    k = start
+    while k < limit:
+        k = text.find("`", k, limit)
+        if k < 0:
+            return -1
+        e = k
+        while e < limit and text[e] == "`":
+            e += 1
+        if e - k == run:
+            return e
+        k = e
+    return -1
+
+
 def _code_spans(text: str) -> list[tuple[int, int]]:
     """Inline code spans: a run of N backticks up to the next run of exactly N
     backticks in the same block."""
@@ -118,20 +135,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
             j += 1
         run = j - i
         block_end = _BLANK_LINE.search(text, j)
-        limit = block_end.start() if block_end else n
-        k = j
-        close = -1
-        while k < limit:
-            k = text.find("`", k, limit)
-            if k < 0:
-                break
-            e = k
-            while e < limit and text[e] == "`":
-                e += 1
-            if e - k == run:
-                close = e
-                break
-            k = e
+        close = _closing_run(text, j, block_end.start() if block_end else n, run)
         if close < 0:
             i = j
             continue

@@ -59,10 +59,10 @@ _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
 
 def next_state(prev: int, text: str, first: bool) -> int:
     """The state a line ``text`` leaves for the next one, after a line that
-    left ``prev`` (-1 before the first line, ``first``): what
-    ``MarkdownHighlighter.highlightBlock`` sets, without the colours."""
+    left ``prev`` (NORMAL before the first line, ``first``): the one state
+    machine of both ``MarkdownHighlighter.highlightBlock`` and a large load."""
     text = text[:MAX_LINE]
-    if prev == FRONT_MATTER or (prev == -1 and first and text.rstrip() == "---"):
+    if prev == FRONT_MATTER or (prev == NORMAL and first and text.rstrip() == "---"):
         return NORMAL if prev == FRONT_MATTER and text.rstrip() in ("---", "...") else FRONT_MATTER
     m = _FENCE.match(text)
     if prev in (FENCE_BACKTICK, FENCE_TILDE):
@@ -243,43 +243,23 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     # QSyntaxHighlighter calls this for every changed line
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt name)
+        """Colour one line; its state (front matter, fenced code) is
+        ``next_state``'s, the same a large load computes from the text."""
         prev = self.previousBlockState()
-        if len(text) > MAX_LINE:
-            text = text[:MAX_LINE]
-        if prev == FRONT_MATTER or (prev == -1 and text.rstrip() == "---" and self.currentBlock().blockNumber() == 0):
-            self._front_matter(text, prev)
-            return
-        if prev in (FENCE_BACKTICK, FENCE_TILDE):
-            self._in_fence(text, prev)
-            return
-        m = _FENCE.match(text)
-        if m:
+        text = text[:MAX_LINE]
+        state = next_state(prev, text, self.currentBlock().blockNumber() == 0)
+        self.setCurrentBlockState(state)
+        if prev == FRONT_MATTER or state == FRONT_MATTER:
+            self.setFormat(0, len(text), self.f_fm)
+            m = _FM_KEY.match(text) if state == FRONT_MATTER else None
+            if m:
+                self.setFormat(0, m.end(1), self.f_fm_key)
+        elif prev in (FENCE_BACKTICK, FENCE_TILDE):  # inside a fence, or its closing line
+            self.setFormat(0, len(text), self.f_code if state == prev else self.f_fence)
+        elif state != NORMAL:  # a fence opens
             self.setFormat(0, len(text), self.f_fence)
-            self.setCurrentBlockState(FENCE_BACKTICK if m.group(1)[0] == "`" else FENCE_TILDE)
-            return
-        self.setCurrentBlockState(NORMAL)
-        if not self.states_only:
+        elif not self.states_only:
             self._block_line(text)
-
-    def _front_matter(self, text: str, prev: int) -> None:
-        self.setFormat(0, len(text), self.f_fm)
-        if prev == FRONT_MATTER and text.rstrip() in ("---", "..."):
-            self.setCurrentBlockState(NORMAL)
-            return
-        m = _FM_KEY.match(text)
-        if m:
-            self.setFormat(0, m.end(1), self.f_fm_key)
-        self.setCurrentBlockState(FRONT_MATTER)
-
-    def _in_fence(self, text: str, prev: int) -> None:
-        self.setFormat(0, len(text), self.f_code)
-        m = _FENCE.match(text)
-        fence_char = "`" if prev == FENCE_BACKTICK else "~"
-        if m and m.group(1)[0] == fence_char and not text[m.end():].strip():
-            self.setFormat(0, len(text), self.f_fence)
-            self.setCurrentBlockState(NORMAL)
-        else:
-            self.setCurrentBlockState(prev)
 
     def _block_line(self, text: str) -> None:
         if not text.strip():
