@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from deskeditor.core.lint.grammar import cli
+from deskeditor.cli import grammar as cli
 from deskeditor.core.lint.grammar import install as lt_install
 
 ROOT = Path(__file__).resolve().parents[4]

@@ -17,10 +17,10 @@ import getpass
 import sys
 from pathlib import Path
 
-from ..errors import ExportError, InputError
-from . import gate as gate_mod
-from . import service
-from .sites import ENV_PASSWORD, NoKeyring, Sites, forget_password, keyring_status, store_password
+from ..core.errors import ExportError, InputError
+from ..core.export import gate as gate_mod
+from ..core.export import service
+from ..core.export.sites import ENV_PASSWORD, NoKeyring, Sites, forget_password, keyring_status, store_password
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -30,7 +30,7 @@ def _err(line: str) -> None:
 
 
 def _draft_id(text: str) -> int:
-    from ...cli import parse_draft_id
+    from .main import parse_draft_id
 
     return parse_draft_id(text)
 
@@ -40,8 +40,8 @@ def _grammar(store, args):
     if args.no_grammar:
         return None
     try:
-        from ..lint.cli import make_grammar_engine
-        from ..lint.grammar.install import find_installation
+        from .lint import make_grammar_engine
+        from ..core.lint.grammar.install import find_installation
     except ImportError:
         return None
     conf = store.settings.get("grammar", {}) or {}
@@ -75,7 +75,7 @@ def _run_gate(store, draft_id: int, args) -> gate_mod.GateResult | None:
 
 
 def cmd_export(args) -> int:
-    from ...cli import open_store
+    from .main import open_store
 
     store = open_store(args)
     draft_id = _draft_id(args.id)
@@ -97,7 +97,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from ...cli import open_store
+    from .main import open_store
 
     store = open_store(args)
     draft_id = _draft_id(args.id)
@@ -126,7 +126,7 @@ def _read_password(args) -> str:
 
 
 def cmd_sites(args) -> int:
-    from ...cli import open_store
+    from .main import open_store
 
     store = open_store(args)
     sites = Sites(store.settings)

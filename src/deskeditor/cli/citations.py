@@ -15,20 +15,20 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..errors import InputError
-from ..model import line_col
+from ..core.errors import InputError
+from ..core.model import line_col
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def _cli():
-    from ... import cli  # the top-level CLI's shared helpers
+    from . import main as cli  # the CLI's shared helpers
 
     return cli
 
 
 def cmd_citations(args) -> int:
-    from .analysis import analyze
+    from ..core.citations.analysis import analyze
 
     cli = _cli()
     text, _fields, _draft = cli.load_target(args, args.target)
@@ -89,7 +89,7 @@ def cmd_sources(args) -> int:
 
 
 def _import(args, cli) -> int:
-    from .importers import import_file, store_entries
+    from ..core.citations.importers import import_file, store_entries
 
     if not args.file:
         raise InputError("sources import needs a .bib or .json file")
@@ -103,7 +103,7 @@ def _import(args, cli) -> int:
 
 
 def _list(args, cli) -> int:
-    from .csl import accessed_of, label, url_of
+    from ..core.citations.csl import accessed_of, label, url_of
 
     store = cli.open_store(args)
     rows = store.sources.all()
@@ -116,7 +116,7 @@ def _list(args, cli) -> int:
 
 
 def _bibliography(args, cli) -> int:
-    from .render import sources_section
+    from ..core.citations.render import sources_section
 
     if not args.file:
         raise InputError("sources bibliography needs a draft ID or a FILE")
@@ -128,7 +128,7 @@ def _bibliography(args, cli) -> int:
 
 
 def register(sub, add) -> None:
-    from .style import style_names
+    from ..core.citations.style import style_names
 
     p = add("citations", cmd_citations,
             "list a draft's sources, citations and unlinked attributions (with source ranges)")

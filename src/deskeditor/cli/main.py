@@ -17,15 +17,15 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
-from .core.errors import DeskeditorError, InputError
+from .. import __version__
+from ..core.errors import DeskeditorError, InputError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
 
 # -- helpers shared by the command modules ---------------------------------------
 def open_store(args: argparse.Namespace):
-    from .core.store import Store
+    from ..core.store import Store
 
     return Store.open(args.db)
 
@@ -46,8 +46,8 @@ def parse_draft_id(text: str) -> int:
 
 def load_target(args: argparse.Namespace, target: str) -> tuple[str, dict[str, Any], Any]:
     """``ID`` (a stored draft) or ``FILE`` -> (markdown, fields, draft or None)."""
-    from .core.importers import read_document
-    from .core.markdown import frontmatter
+    from ..core.importers import read_document
+    from ..core.markdown import frontmatter
 
     if target.isdigit() and not Path(target).exists():
         store = open_store(args)
@@ -63,7 +63,7 @@ def load_target(args: argparse.Namespace, target: str) -> tuple[str, dict[str, A
 
 # -- the foundation's commands -------------------------------------------------
 def cmd_import(args) -> int:
-    from .core.importers import read_document
+    from ..core.importers import read_document
 
     # validate every file before storing any, so a bad file stores nothing
     docs = [read_document(p, max_bytes=int(args.max_size * 1024 * 1024)) for p in args.files]
@@ -150,7 +150,7 @@ def cmd_trash(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .core.markdown.render import render_html
+    from ..core.markdown.render import render_html
 
     text, _fields, _draft = load_target(args, args.target)
     sys.stdout.write(render_html(text, source_lines=not args.clean))
@@ -158,7 +158,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_backups(args) -> int:
-    from .core.store import Store, database
+    from ..core.store import Store, database
 
     path = Path(args.db) if args.db else database.default_db_path()
     if args.action == "create":
@@ -180,7 +180,7 @@ def cmd_backups(args) -> int:
 
 def cmd_gui(args) -> int:
     try:
-        from .gui.app import run
+        from ..gui.app import run
     except ImportError as exc:
         raise InputError(f"the window needs PySide6 ({exc}); scripts/run installs it") from None
     return run(args)
@@ -190,10 +190,10 @@ def cmd_gui(args) -> int:
 def _optional_modules() -> list[str]:
     """Feature modules that add commands of their own, if present."""
     return [
-        "deskeditor.core.lint.cli",
-        "deskeditor.core.lint.grammar.cli",
-        "deskeditor.core.citations.cli",
-        "deskeditor.core.export.cli",
+        "deskeditor.cli.lint",
+        "deskeditor.cli.grammar",
+        "deskeditor.cli.citations",
+        "deskeditor.cli.export",
     ]
 
 

@@ -1,7 +1,7 @@
 """``deskeditor languagetool install|status``: the grammar server from the shell.
 
 ``register(subparsers, add=None)`` adds the command to deskeditor's parser;
-``python -m deskeditor.core.lint.grammar.cli install`` works on its own too
+``python -m deskeditor.cli.grammar install`` works on its own too
 (``scripts/install-languagetool`` uses it before deskeditor is installed).
 """
 
@@ -11,8 +11,8 @@ import argparse
 import sys
 import time
 
-from . import install as lt_install
-from .service import FIX_INSTALL, LocalServer, RemoteServer, probe
+from ..core.lint.grammar import install as lt_install
+from ..core.lint.grammar.service import FIX_INSTALL, LocalServer, RemoteServer, probe
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -24,7 +24,7 @@ def _progress(message: str) -> None:
 
 def run_install(args: argparse.Namespace) -> int:
     """Install LanguageTool (server + English) into the user cache; idempotent."""
-    from ...errors import InputError
+    from ..core.errors import InputError
 
     try:
         found = lt_install.install(args.lt_version, progress=_progress, force=args.force)

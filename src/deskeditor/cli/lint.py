@@ -12,12 +12,12 @@ import argparse
 import sys
 from typing import Any
 
-from .runner import ENGINES, LintReport, LintRunner
+from ..core.lint.runner import ENGINES, LintReport, LintRunner
 
 
 def grammar_settings(store: Any, args: argparse.Namespace | None = None):
     """GrammarSettings from the store's settings and personal dictionary."""
-    from .grammar import GrammarSettings
+    from ..core.lint.grammar import GrammarSettings
 
     conf = store.settings.get("grammar", {}) if store is not None else {}
     words = tuple(store.dictionary.words()) if store is not None else ()
@@ -34,7 +34,7 @@ def grammar_settings(store: Any, args: argparse.Namespace | None = None):
 
 
 def make_grammar_engine(store: Any, args: argparse.Namespace | None = None):
-    from .grammar import GrammarEngine, server_for
+    from ..core.lint.grammar import GrammarEngine, server_for
 
     settings = grammar_settings(store, args)
     return GrammarEngine(settings, server_for(settings))
@@ -80,7 +80,7 @@ def _print_text(report: LintReport, source: str) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from ...cli import load_target, open_store, print_json
+    from .main import load_target, open_store, print_json
 
     text, fields, draft = load_target(args, args.target)
     store = None
