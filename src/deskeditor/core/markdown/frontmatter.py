@@ -1,4 +1,5 @@
-"""YAML front matter: read it, write it, keep it in step with a draft's fields.
+"""Front matter (YAML between ``---``, or TOML between ``+++`` as Hugo
+writes it): read it, write it, keep it in step with a draft's fields.
 
 The draft's text is the truth; its fields (title, slug, keyphrase, ...) are read
 from the front matter, and a field changed in the window is written back into
@@ -16,6 +17,7 @@ import yaml
 from ..errors import InputError
 
 _FM = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+_TOML_FM = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
 
 # draft field -> front matter key
 FIELD_KEYS = {
@@ -40,6 +42,7 @@ class FrontMatter:
     raw: str  # the YAML text between the fences ("" when there is none)
     end: int  # offset in the source where the body begins (0 when there is none)
     present: bool
+    toml: bool = False  # Hugo's "+++" TOML front matter
 
 
 def split(source: str, name: str = "the draft") -> FrontMatter:
@@ -48,6 +51,8 @@ def split(source: str, name: str = "the draft") -> FrontMatter:
     Raises ``InputError`` naming the line of a YAML error, or when the front
     matter is not a mapping.
     """
+    if source.startswith("+++"):
+        return _split_toml(source, name)
     m = _FM.match(source)
     if not m:
         if source.startswith("---\n") and "\n---" not in source[4:]:
@@ -66,6 +71,33 @@ def split(source: str, name: str = "the draft") -> FrontMatter:
     if not isinstance(data, dict):
         raise InputError(f"{name}: front matter must be a YAML mapping (key: value), line 2")
     return FrontMatter(data, raw, m.end(), True)
+
+
+def _split_toml(source: str, name: str) -> FrontMatter:
+    import tomllib
+
+    m = _TOML_FM.match(source)
+    if not m:
+        if source.startswith("+++\n") and "\n+++" not in source[4:]:
+            raise InputError(f"{name}: front matter opened on line 1 is never closed with '+++'")
+        return FrontMatter({}, "", 0, False)
+    raw = m.group(1) or ""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = int(line.group(1)) + 1 if line else 2
+        problem = str(exc).split(" (at line")[0]
+        raise InputError(f"{name}: malformed front matter at line {where}: {problem}") from None
+    return FrontMatter(data, raw, m.end(), True, toml=True)
+
+
+def _parse_raw(raw: str, toml: bool) -> dict[str, Any]:
+    if toml:
+        import tomllib
+
+        return tomllib.loads(raw)
+    return yaml.safe_load(raw) or {}
 
 
 def _as_list(value: Any) -> list[str]:
@@ -116,6 +148,21 @@ def with_fields(source: str, **fields: Any) -> str:
         return body if fm.present else source
     if data == fm.data and fm.present:
         return source
+    if fm.present:  # change only the lines of the keys that changed
+        from .frontmatter_edit import edit
+
+        changes = {k: data.get(k) for k in set(data) | set(fm.data) if data.get(k) != fm.data.get(k)}
+        raw = edit(fm.raw, changes, toml=fm.toml, parse=lambda r: _parse_raw(r, fm.toml))
+        if raw is not None:
+            fence = "+++" if fm.toml else "---"
+            opening = source[: source.index("\n") + 1]
+            closing = source[len(opening) + len(fm.raw): fm.end]
+            return opening + raw + closing + body if closing.startswith(fence) else \
+                f"{fence}\n{raw}{fence}\n{body}"
+    if fm.toml:
+        import tomlkit
+
+        return "+++\n" + tomlkit.dumps(data) + "+++\n" + body
     if not fm.present and not body.startswith("\n"):
         body = "\n" + body  # a blank line between new front matter and the text
     return "---\n" + dump(data) + "---\n" + body

@@ -69,6 +69,32 @@ def _gfm_links(md: MarkdownIt) -> None:
     linkify.match = gfm_match
 
 
+def _toml_front_matter(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """Hugo's TOML front matter (``+++`` … ``+++`` at the very top) as a
+    ``front_matter`` token, like the YAML kind, so nothing reads it as prose."""
+    if start_line != 0 or not state.src.startswith("+++"):
+        return False
+    if state.src[state.bMarks[0]:state.eMarks[0]].rstrip() != "+++":
+        return False
+    line = 1
+    while line < end_line:
+        if state.src[state.bMarks[line]:state.eMarks[line]].rstrip() == "+++":
+            break
+        line += 1
+    else:
+        return False
+    if silent:
+        return True
+    token = state.push("front_matter", "", 0)
+    token.hidden = True
+    token.markup = "+++"
+    token.block = True
+    token.content = state.src[state.eMarks[0] + 1:state.bMarks[line]]
+    token.map = [0, line + 1]
+    state.line = line + 1
+    return True
+
+
 def _normalize(state) -> None:
     """markdown-it's "normalize" rule (CR LF and CR to LF, NUL to U+FFFD) with
     ``str`` methods instead of a regex pass: the same text, but a 25 MB draft
@@ -91,6 +117,8 @@ def make_parser(html: bool = True, citations: bool = False) -> MarkdownIt:
     md.enable(["table", "strikethrough", "linkify"])
     _gfm_links(md)
     md.use(front_matter_plugin)
+    md.block.ruler.before("front_matter", "toml_front_matter", _toml_front_matter,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)

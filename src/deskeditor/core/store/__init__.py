@@ -18,6 +18,7 @@ from . import database
 from .database import default_db_path
 from .drafts import Drafts, count_words
 from .records import Decisions, Dictionary, Exports, Settings, Sources
+from .sites import SiteLinks
 
 __all__ = ["Store", "default_db_path", "count_words"]
 
@@ -35,6 +36,7 @@ class Store:
         self.sources = Sources(conn)
         self.exports = Exports(conn)
         self.settings = Settings(conn)
+        self.sites = SiteLinks(conn)
 
     @classmethod
     def open(cls, path: str | Path | None = None, *, check: bool = True,

@@ -107,8 +107,31 @@ def _v1(db) -> None:  # db: sqlite_utils.Database
     db["settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
+def _v2(db) -> None:
+    """Site workspaces: a Hugo or Jekyll site on disk, and its posts linked to
+    drafts with the text as last synced (the base of a three-way merge)."""
+    db["site_roots"].create(
+        {"id": int, "root": str, "kind": str, "opened": str, "settings": str},
+        pk="id", defaults={"settings": "{}"}, if_not_exists=True,
+    )
+    db["site_roots"].create_index(["root"], unique=True, if_not_exists=True)
+    db["site_files"].create(
+        {
+            "id": int, "site_id": int, "path": str, "draft_id": int, "base": str,
+            "base_hash": str, "synced_version": int, "mtime_ns": int, "size": int,
+            "eol": str, "bom": int, "conflict": str,
+        },
+        pk="id",
+        foreign_keys=[("site_id", "site_roots", "id"), ("draft_id", "drafts", "id")],
+        defaults={"eol": "\n", "bom": 0, "conflict": ""},
+        if_not_exists=True,
+    )
+    db["site_files"].create_index(["site_id", "path"], unique=True, if_not_exists=True)
+    db["site_files"].create_index(["draft_id"], if_not_exists=True)
+
+
 # Each entry migrates the schema from version i to i + 1.
-MIGRATIONS: list[Callable] = [_v1]  # each takes a sqlite_utils.Database
+MIGRATIONS: list[Callable] = [_v1, _v2]  # each takes a sqlite_utils.Database
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
