@@ -167,6 +167,55 @@ def cmd_save(args) -> int:
     return EXIT_PROBLEMS if outcome == "conflict" else EXIT_OK
 
 
+def _site_draft(store, text_id: str):
+    from ..core.site.workspace import Workspace
+
+    draft_id = parse_draft_id(text_id)
+    found = Workspace.of_draft(store, draft_id)
+    if found is None:
+        raise InputError(f"draft {draft_id} is not a site's post")
+    return draft_id, found[0], found[1]
+
+
+def cmd_suggest(args) -> int:
+    import re
+
+    from ..core.markdown import frontmatter
+    from ..core.site.links import build_index, suggest
+
+    store = open_store(args)
+    draft_id, ws, link = _site_draft(store, args.id)
+    draft = store.drafts.get(draft_id)
+    heads = re.findall(r"^#{1,6}\s+(.+)$", frontmatter.body_of(draft.body), re.M)
+    found = suggest(build_index(ws), draft.title, draft.keyphrase, heads, current=link.path,
+                    exclude_draft=draft_id, limit=args.limit)
+    if args.json:
+        print_json([{"path": s.post.path, "title": s.post.title, "url": s.post.url, "score": s.score,
+                     "markdown": s.markdown} for s in found])
+    else:
+        for s in found:
+            print(f"{s.score:.2f}\t{s.post.path}\t{s.markdown}")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from ..core.site.links import build_index, check
+
+    store = open_store(args)
+    draft_id, ws, link = _site_draft(store, args.id)
+    text = store.drafts.get(draft_id).body
+    findings = check(text, build_index(ws), link.path)
+    if args.json:
+        print_json([f.to_dict(text) for f in findings])
+    else:
+        from ..core.model import line_col
+
+        for f in findings:
+            line, col = line_col(text, f.start)
+            print(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
+    return EXIT_PROBLEMS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
 def register(sub, add) -> None:
     p = add("save", cmd_save, "replace a draft's text from a file, as a new revision")
     p.add_argument("id")
@@ -202,6 +251,14 @@ def register(sub, add) -> None:
     p.add_argument("--force", action="store_true", help="commit even if the gate blocks a post")
     action("pull", cmd_pull, "git pull, merging into the drafts")
     action("push", cmd_push, "git push (refused when the remote moved)")
+    for name, func, help in (("suggest", cmd_suggest, "posts of the site a draft could link to"),
+                             ("check", cmd_check, "links in a draft that point at nothing on its site")):
+        p = actions.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        p.add_argument("id", metavar="ID", help="the post's draft id")
+        p.add_argument("--json", action="store_true")
+        if name == "suggest":
+            p.add_argument("--limit", type=int, default=5)
     p = actions.add_parser("resolve", help="resolve a post's conflict", description="resolve a post's conflict")
     p.set_defaults(func=cmd_resolve)
     p.add_argument("id", metavar="ID", help="the post's draft id")

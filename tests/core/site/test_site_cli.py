@@ -84,3 +84,20 @@ def test_a_folder_that_is_not_a_site(tmp_path, capsys):
     (tmp_path / "notes").mkdir()
     code, _out, err = run(capsys, tmp_path / "d.db", "site", "open", str(tmp_path / "notes"))
     assert code == 2 and "not a Hugo or Jekyll site" in err
+
+
+def test_check_and_suggest_from_the_command_line(tmp_path, capsys):
+    site = hugo_site(tmp_path / "blog")
+    db = tmp_path / "d.db"
+    run(capsys, db, "site", "open", str(site))
+    code, out, _ = run(capsys, db, "site", "status", "--json", "--all")
+    post = next(p for p in json.loads(out)["posts"] if p["path"].endswith("post-3.md"))
+    path = site / post["path"]
+    path.write_text(path.read_text().replace("More soon.", 'More in {{< ref "gone.md" >}}.'))
+    run(capsys, db, "site", "sync")
+    code, out, _ = run(capsys, db, "site", "check", str(post["draft_id"]))
+    assert code == 1 and "error\tsite/broken-ref\tBroken link" in out
+    code, out, _ = run(capsys, db, "site", "suggest", str(post["draft_id"]), "--json")
+    found = json.loads(out)
+    assert code == 0 and found and all("relref" in s["markdown"] for s in found)
+    assert post["path"] not in [s["path"] for s in found]
