@@ -194,6 +194,7 @@ def _optional_modules() -> list[str]:
         "deskeditor.cli.grammar",
         "deskeditor.cli.citations",
         "deskeditor.cli.export",
+        "deskeditor.cli.desktop",
     ]
 
 
