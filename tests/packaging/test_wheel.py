@@ -38,27 +38,31 @@ def _run(argv, **kw) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("package")
+    clean = _env({"home": work / "home"})  # nothing of the checkout on sys.path (PYTHONPATH=src ...)
     tree = work / "tree"  # a copy: building writes build/ and *.egg-info beside the sources
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", "build", "dist")
     tree.mkdir()
-    for name in ("pyproject.toml", "setup.py", "README.md"):
-        shutil.copy2(ROOT / name, tree / name)
+    for top in ROOT.iterdir():  # pyproject.toml, setup.py, README.md, any licence file ...
+        if top.is_file() and not top.name.startswith("."):
+            shutil.copy2(top, tree / top.name)
     for name in ("src", "resources"):
         shutil.copytree(ROOT / name, tree / name, ignore=ignore)
     dist = work / "dist"
     _run([sys.executable, "-c", "import sys; from setuptools import build_meta as b; b.build_sdist(sys.argv[1])",
-          str(dist)], cwd=tree)
+          str(dist)], cwd=tree, env=clean)
     sdist = next(dist.glob("deskeditor-*.tar.gz"))
     _run([sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "--no-index",
-          "--disable-pip-version-check", "-q", "-w", str(dist), str(sdist)], cwd=work)
+          "--disable-pip-version-check", "-q", "-w", str(dist), str(sdist)], cwd=work, env=clean)
     wheel = next(dist.glob("deskeditor-*.whl"))
     venv = work / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], env=clean, cwd=work)
     python = venv / "bin" / "python"
-    purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
-    (purelib / "deskeditor-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index",
-          "--disable-pip-version-check", "-q", str(wheel)])
+          "--disable-pip-version-check", "-q", str(wheel)], env=clean, cwd=work)
+    # only now the dependencies: pip would take the editable deskeditor in there for this one
+    purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                        env=clean, cwd=work).stdout.strip())
+    (purelib / "deskeditor-test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return {"sdist": sdist, "wheel": wheel, "venv": venv, "python": python, "purelib": purelib,
             "home": work / "home"}
 
