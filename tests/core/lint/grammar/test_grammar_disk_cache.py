@@ -5,6 +5,7 @@ blocks answered before, with the real server behind a counting proxy."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -98,7 +99,7 @@ def test_the_lint_cli_reports_grammar_on_a_second_run_without_languagetool(lt_in
     findings are the same."""
     draft = tmp_path / "post.md"
     draft.write_text(DRAFT)
-    base = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "src"),
+    base = {**os.environ, "PYTHONPATH": str(ROOT / "src"),
             "DESKEDITOR_DB": str(tmp_path / "d.db"), "DESKEDITOR_GRAMMAR_CACHE": str(tmp_path / FILE_NAME)}
 
     def lint(**env) -> dict:
@@ -113,3 +114,17 @@ def test_the_lint_cli_reports_grammar_on_a_second_run_without_languagetool(lt_in
     grammar = [f for f in first["findings"] if f["engine"] == "grammar"]
     assert len(grammar) == 12 and first["notes"] == []
     assert [f for f in second["findings"] if f["engine"] == "grammar"] == grammar and second["notes"] == []
+
+
+def test_the_window_s_engine_keeps_its_answers_on_disk(lt_installation, store, tmp_path, monkeypatch):
+    from deskeditor.core.markdown.prose import extract_prose
+    from deskeditor.gui.grammar import load_grammar, pending_blocks
+
+    monkeypatch.setenv("DESKEDITOR_GRAMMAR_CACHE", str(tmp_path / FILE_NAME))
+    handle, why = load_grammar(store)
+    assert why == "" and isinstance(handle.engine.cache, DiskMatchCache)
+    key = handle.settings.request_key()
+    handle.engine.cache.put(("Paragraph 0 is short.", key), ())
+    relaunched, _ = load_grammar(store)
+    blocks = pending_blocks(relaunched.engine, extract_prose("Paragraph 0 is short.\n\nAnother one.\n"))
+    assert blocks == ["Another one."]  # the window's progress counts only what it must send
