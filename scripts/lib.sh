@@ -45,6 +45,10 @@ QT_DEBS="libegl1 libgl1 libfontconfig1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-
 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 \
 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libdbus-1-3"
 
+# The freedesktop validators the tests run on the desktop entry and the AppStream
+# metainfo (tests/packaging): desktop-file-validate and appstreamcli.
+VALIDATOR_DEBS="desktop-file-utils appstream"
+
 missing_debs() {
   local missing=()
   for pkg in "$@"; do

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# LanguageTool's answers are kept on disk across launches (core/lint/grammar/disk_cache.py).
+# Tests leave the user's cache alone and ask the server every time, as each expects;
+# test_grammar_disk_cache.py gives its engines files of their own.
+os.environ["DESKEDITOR_GRAMMAR_CACHE"] = "off"
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "russia-ukraine-ceasefire.txt"

@@ -35,9 +35,11 @@ def grammar_settings(store: Any, args: argparse.Namespace | None = None):
 
 def make_grammar_engine(store: Any, args: argparse.Namespace | None = None):
     from ..core.lint.grammar import GrammarEngine, server_for
+    from ..core.lint.grammar.disk_cache import cache_for
 
     settings = grammar_settings(store, args)
-    return GrammarEngine(settings, server_for(settings))
+    server = server_for(settings)
+    return GrammarEngine(settings, server, cache=cache_for(settings, server))
 
 
 def lint_source(text: str, fields: dict[str, Any], *, store: Any = None, draft_id: int | None = None,

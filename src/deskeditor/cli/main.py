@@ -191,6 +191,7 @@ def _optional_modules() -> list[str]:
     """Feature modules that add commands of their own, if present."""
     return [
         "deskeditor.cli.lint",
+        "deskeditor.cli.desktop",
         "deskeditor.cli.grammar",
         "deskeditor.cli.citations",
         "deskeditor.cli.export",

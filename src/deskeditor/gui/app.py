@@ -15,9 +15,12 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from .. import resources
 from ..core.errors import DeskeditorError
+from ..desktop_files import APP_ID, ICON_SVG, ICONS
 from ..core.store import Store, database
 from .preview_host import configure_env
 from .settings import WindowSettings, database_key, default_settings_file
@@ -52,7 +55,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("deskeditor")
     app.setOrganizationName("deskeditor")
     app.setApplicationDisplayName("deskeditor")
+    app.setDesktopFileName(APP_ID)  # Wayland matches the window to the menu entry by this name
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The shipped icon (its PNGs and SVG), whether or not the desktop files are installed."""
+    icon = QIcon()
+    for png in sorted(resources.path(ICONS).glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    icon.addFile(str(resources.path(ICON_SVG)))
+    return icon
 
 
 class _FirstPaint(QObject):

@@ -162,6 +162,7 @@ def load_grammar(store) -> tuple[GrammarHandle | None, str]:
     """(handle, "") or (None, why grammar is unavailable)."""
     try:
         from deskeditor.core.lint.grammar import GrammarEngine, GrammarSettings, server_for
+        from deskeditor.core.lint.grammar.disk_cache import cache_for
     except ImportError:
         return None, "Grammar unavailable: not in this build"
     try:
@@ -171,7 +172,7 @@ def load_grammar(store) -> tuple[GrammarHandle | None, str]:
             known["disabled_rules"] = tuple(known["disabled_rules"])
         settings = GrammarSettings(**{**known, "dictionary": tuple(store.dictionary.words())})
         server = server_for(settings)
-        engine = GrammarEngine(settings, server)
+        engine = GrammarEngine(settings, server, cache=cache_for(settings, server))
     except Exception as exc:
         return None, f"Grammar unavailable: {exc}"
     return GrammarHandle(engine, server, settings), ""

@@ -240,11 +240,12 @@ class GrammarEngine:
     Safe to call from a worker thread; concurrent checks share the cache.
     """
 
-    def __init__(self, settings: GrammarSettings, server: ServerBase | None = None, workers: int = 4) -> None:
+    def __init__(self, settings: GrammarSettings, server: ServerBase | None = None, workers: int = 4,
+                 cache: MatchCache | None = None) -> None:
         self.settings = settings
         self.server = server if server is not None else server_for(settings)
         self.workers = max(1, workers)
-        self.cache = MatchCache()
+        self.cache = cache if cache is not None else MatchCache()  # disk_cache.cache_for: kept across launches
         self._client: Client | None = None
         self._client_key: tuple | None = None
         self._client_lock = threading.Lock()

@@ -319,7 +319,8 @@ def _install_locked(version: str, final: Path, say: Progress, cancelled: Cancell
         pom.write_text(pom_xml(version), encoding="utf-8")
         lib = work / "lib"
         extra = ", ".join(LANGUAGES[1:])
-        say(f"resolving LanguageTool {version} (server, English; {extra} for its language detector) from Maven Central ...")
+        say(f"resolving LanguageTool {version} (server, English; {extra} only because its language identifier "
+            f"will not start without them: English is the one checked) from Maven Central ...")
         # a private Maven repository, deleted afterwards, so the jars exist once
         # on disk (in lib/) unless DESKEDITOR_MAVEN_REPO names a shared one
         shared = os.environ.get("DESKEDITOR_MAVEN_REPO")
