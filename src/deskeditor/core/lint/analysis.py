@@ -20,8 +20,9 @@ Fields: ``title``, ``seo_title``, ``slug``, ``meta_description``,
 ``keyphrase``, ``related_keyphrases`` (a list; treated as synonyms of the
 keyphrase for the introduction, subheading, meta description, alt text and
 distribution checks, and reported with their own counts) and optional
-``site_url`` (to tell internal from outbound absolute links). A field missing
-from ``fields`` is read from the draft's front matter, if it has it.
+``site_url`` (the site's address, to tell internal from outbound absolute
+links, as Yoast does with the permalink). A field missing from ``fields`` is
+read from the draft's front matter (``site_url:`` there too), if it has it.
 
 Keyphrase density (see ``core.lint.seo``) = keyphrase occurrences / words x 100.
 """
@@ -78,7 +79,10 @@ def _front_matter(head: str) -> tuple[tuple[tuple[str, Any], ...], int]:
     except InputError:
         return (), 0
     items = []
-    for key, value in frontmatter.fields_from(fm).items():
+    found = frontmatter.fields_from(fm)
+    if fm.data.get("site_url"):  # not a draft field: the analysis alone reads it
+        found["site_url"] = str(fm.data["site_url"])
+    for key, value in found.items():
         items.append((key, tuple(value) if isinstance(value, list) else value))
     return tuple(items), fm.end
 
@@ -195,9 +199,10 @@ def analyze(source: str, fields: dict[str, Any] | None = None, *, other_focus_ke
         links=links,
         images=images,
         other_focus_keyphrases=other_focus_keyphrases,
+        title_unit=title_unit,
     )
     s = seo.check(ctx)
-    r = readability.check(doc)
+    r = readability.check(doc, title_unit)
 
     stats = {
         "words": doc.words,

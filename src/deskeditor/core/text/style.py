@@ -9,7 +9,8 @@
 * ``weasels(words)``: vague words and phrases ("very", "many people",
   "studies show") as word ranges.
 * ``has_transition(words)``: a transition word or phrase ("however",
-  "as a result") anywhere in the sentence.
+  "as a result") anywhere in the sentence, or both parts of a two-part one
+  in order ("not only ... but also"); Yoast SEO's English lists.
 * ``opening(words)``: the sentence's first word, or its first two when the
   first is an article, a demonstrative or a number ("The talks", "The war"),
   without a possessive "'s".
@@ -26,6 +27,7 @@ from .wordlists import (
     PASSIVE_INSERTS,
     TRANSITION_PHRASES,
     TRANSITION_WORDS,
+    TWO_PART_TRANSITIONS,
     WEASEL_PHRASES,
     WEASEL_WORDS,
 )
@@ -81,9 +83,22 @@ def _phrase_at(words: list[str], i: int, index) -> int:
     return 0
 
 
+def _find(words: list[str], part: tuple[str, ...], start: int) -> int:
+    """The index just after the first occurrence of ``part`` at or after ``start``, or -1."""
+    n, k = len(words), len(part)
+    for i in range(start, n - k + 1):
+        if tuple(words[i : i + k]) == part:
+            return i + k
+    return -1
+
+
 def has_transition(words: list[str]) -> bool:
     for i, w in enumerate(words):
         if w in TRANSITION_WORDS or (w in _TRANSITIONS and _phrase_at(words, i, _TRANSITIONS)):
+            return True
+    for first, second in TWO_PART_TRANSITIONS:
+        after = _find(words, first, 0) if first[0] in words else -1
+        if after >= 0 and _find(words, second, after) >= 0:
             return True
     return False
 
