@@ -43,7 +43,7 @@ complexity are reported beside it, as Yoast reports them apart).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Finding
@@ -396,12 +396,11 @@ def check(doc: TextDoc, title_unit: Unit | None = None) -> ReadabilityResult:
     fw, fs_, syll = flesch_inputs(body)
     res.stats = {"text_words": words, "text_sentences": len(sents), "syllables": syll}
     fs = res.findings
-    chars = sum(len(u.text) for u in body)
-    if chars < TEXT_PRESENCE_CHARS:
+    if not words:
         res.scores = {"flesch_reading_ease": None, "flesch_kincaid_grade": None}
         fs.append(_f("text-presence", 3, "Not enough content: add some text to enable a good analysis.",
-                     None, "flesch", (("characters", chars),)))
-        res.score, res.rating = readability_score(fs), "poor"
+                     None, "flesch", (("characters", sum(len(u.text) for u in body)),)))
+        res.score, res.rating = 0, "poor"
         return res
     fl, fre, fk = _check_flesch(fw, fs_, syll)
     fs += fl
@@ -428,6 +427,16 @@ def check(doc: TextDoc, title_unit: Unit | None = None) -> ReadabilityResult:
         "adverb_percent": adv_pct,
         "weasel_percent": weasel_pct,
     }
-    res.score = readability_score(fs)
+    chars = sum(len(u.text) for u in body)
+    if chars < TEXT_PRESENCE_CHARS:
+        # Yoast runs none of its checks on so little text: only "not enough
+        # content"; deskeditor's findings stay, unscored
+        res.findings[:] = [_f("text-presence", 3, "Not enough content: add some text to enable a good "
+                              "analysis.", None, "flesch", (("characters", chars),))] + [_unscored(f) for f in fs]
+    res.score = readability_score(res.findings)
     res.rating = overall(res.score)
     return res
+
+
+def _unscored(f: Finding) -> Finding:
+    return replace(f, data=tuple((k, v) for k, v in f.data if k != "score"))
