@@ -22,7 +22,9 @@ keyphrase for the introduction, subheading, meta description, alt text and
 distribution checks, and reported with their own counts) and optional
 ``site_url`` (the site's address, to tell internal from outbound absolute
 links, as Yoast does with the permalink). A field missing from ``fields`` is
-read from the draft's front matter (``site_url:`` there too), if it has it.
+read from the draft's front matter (``site_url:`` there too), if it has it;
+for ``site_url`` the last resort is ``site_url_setting`` (the stored
+``site_url`` setting, which the CLI and the window pass in).
 
 Keyphrase density (see ``core.lint.seo``) = keyphrase occurrences / words x 100.
 """
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -69,6 +72,16 @@ class Analysis:
         }
 
 
+def site_url_setting(store: Any) -> str:
+    """The stored ``site_url`` setting of a store ("" when unset or unreadable),
+    for the ``site_url_setting`` field."""
+    try:
+        value = store.settings.get("site_url", "")
+    except (sqlite3.Error, ValueError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
 @lru_cache(maxsize=64)
 def _front_matter(head: str) -> tuple[tuple[tuple[str, Any], ...], int]:
     """Fields and body offset of a front matter block (``head`` is the source
@@ -95,6 +108,8 @@ def _fields(source: str, fields: dict[str, Any]) -> tuple[dict[str, Any], int]:
     out: dict[str, Any] = {}
     for key in FIELDS:
         value = fields.get(key) if key in fields else from_fm.get(key)
+        if key == "site_url" and not value:  # the front matter's, else the stored setting's
+            value = from_fm.get(key) or fields.get("site_url_setting")
         if key == "related_keyphrases":
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",")]

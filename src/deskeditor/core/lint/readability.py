@@ -43,7 +43,9 @@ complexity are reported beside it, as Yoast reports them apart).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from ..model import Finding
@@ -105,8 +107,12 @@ def flesch(words: int, sentences: int, syll: int) -> tuple[float, float]:
     return min(100.0, max(0.0, 206.835 - 1.015 * wps - 84.6 * spw)), 0.39 * wps + 11.8 * spw - 15.59
 
 
+_NUMBER = re.compile(r"\d[\d.,:]*$")
+
+
 def _is_number(word: str) -> bool:
-    return any(ch.isdigit() for ch in word) and all(ch.isdigit() or ch in ".,:" for ch in word)
+    """A word of digits (and their separators): Yoast strips these before Flesch."""
+    return word[:1].isdigit() and _NUMBER.match(word) is not None
 
 
 def flesch_inputs(units: list[Unit]) -> tuple[int, int, int]:
@@ -119,7 +125,7 @@ def flesch_inputs(units: list[Unit]) -> tuple[int, int, int]:
         for w0, w1, _, _ in u.sentences:
             n = 0
             for w in lows[w0:w1]:
-                if not _is_number(w):
+                if not (w[0].isdigit() and _is_number(w)):
                     n += 1
                     syll += count(w)
             if n:
@@ -351,6 +357,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+@lru_cache(maxsize=1 << 16)
 def is_complex(word: str) -> bool:
     """``checkIfWordIsComplex.js`` (English): more than 7 characters, not
     starting with a capital (a name), and neither it nor its singular a
@@ -368,10 +375,12 @@ def _check_complexity(units: list[Unit]) -> tuple[list[Finding], float]:
     total = hard = 0
     examples: list[str] = []
     for u in units:
+        text = u.text
         for a, b in u.spans:
-            w = u.text[a:b]
-            if _is_number(w):
+            if b - a <= COMPLEX_LENGTH:
+                total += not text[a].isdigit() or not _is_number(text[a:b])
                 continue
+            w = text[a:b]
             total += 1
             if is_complex(w):
                 hard += 1
