@@ -613,11 +613,10 @@ def _stretch_range(doc: TextDoc, first, last) -> tuple[int, int] | None:
     return (lo, hi) if lo is not None else None
 
 
-def _check_text_length(doc: TextDoc) -> Finding:
-    """``TextLengthAssessment.js``: 300+ words: 9; 250-299: 6; 200-249: 3;
-    100-199: -10; fewer: -20."""
+def _check_text_length(n: int) -> Finding:
+    """``TextLengthAssessment.js`` on the body's ``n`` words (not the title):
+    300+ words: 9; 250-299: 6; 200-249: 3; 100-199: -10; fewer: -20."""
     rule, cat = "text-length", "length"
-    n = doc.words
     data = (("words", n), ("min", MIN_WORDS))
     if n >= MIN_WORDS:
         return _f(rule, 9, f"Text length: {n:,} words. Good.", None, cat, data)
@@ -778,7 +777,8 @@ def check(ctx: SeoInput) -> SeoResult:
 
     fs.append(_check_title_width(seo_title, seo_title_range))
     fs.append(_check_meta_length(ctx))
-    fs.append(_check_text_length(doc))
+    body_words = doc.words - (len(ctx.title_unit.spans) if ctx.title_unit is not None else 0)
+    fs.append(_check_text_length(body_words))
     fs += _check_links(ctx.links)
     fs.append(_check_h1(ctx))
     fs.append(_check_slug_stop_words(ctx))
