@@ -65,8 +65,9 @@ def _print_text(report: LintReport, source: str) -> None:
         out.write("scores: " + ", ".join(f"{k} {v}" for k, v in report.scores.items()) + "\n")
     kp = report.keyphrase
     if kp.get("phrase"):
-        out.write(f"keyphrase {kp['phrase']!r}: {kp.get('exact_count')} exact, "
-                  f"{kp.get('sentence_count')} sentences, density {kp.get('density')}%\n")
+        out.write(f"keyphrase {kp['phrase']!r}: found {kp.get('count')} times (Yoast's count), "
+                  f"density {kp.get('density')}%; {kp.get('exact_count')} exact, "
+                  f"{kp.get('sentence_count')} sentences\n")
     for f in report.findings:
         d = f.to_dict(source)
         text = d["text"].replace("\n", " ")
