@@ -368,24 +368,22 @@ def is_complex(word: str) -> bool:
     return low not in FAMILIAR_LONG_WORDS and _singular(low) not in FAMILIAR_LONG_WORDS
 
 
-def _check_complexity(units: list[Unit]) -> tuple[list[Finding], float]:
+def _check_complexity(units: list[Unit], total: int) -> tuple[list[Finding], float]:
     """``wordComplexity.js`` and ``WordComplexityAssessment.js`` (Yoast
-    Premium): under 10% complex words: 9; else 6. Reported apart from the
-    readability score, as Yoast's free analysis has no such check."""
-    total = hard = 0
+    Premium): under 10% complex words: 9; else 6. ``total``: the body's words
+    less numbers. Reported apart from the readability score, as Yoast's free
+    analysis has no such check."""
+    hard = 0
     examples: list[str] = []
     for u in units:
         text = u.text
         for a, b in u.spans:
-            if b - a <= COMPLEX_LENGTH:
-                total += not text[a].isdigit() or not _is_number(text[a:b])
-                continue
-            w = text[a:b]
-            total += 1
-            if is_complex(w):
+            if b - a > COMPLEX_LENGTH and text[a].islower() and is_complex(text[a:b]):
                 hard += 1
-                if len(examples) < 10 and w.lower() not in examples:
-                    examples.append(w.lower())
+                if len(examples) < 10:
+                    w = text[a:b].lower()
+                    if w not in examples:
+                        examples.append(w)
     pct = round(100.0 * hard / total, 2) if total else 0.0
     yoast = 9 if pct < COMPLEX_MAX_PCT else 6
     msg = (f"Word complexity: {pct:.1f}% of the words are long and uncommon"
@@ -422,7 +420,7 @@ def check(doc: TextDoc, title_unit: Unit | None = None) -> ReadabilityResult:
     tr, transition_pct = _check_transitions(sents, sum(len(u.spans) for u in body))
     fs += tr
     fs += _check_beginnings(doc)
-    cx, complex_pct = _check_complexity(body)
+    cx, complex_pct = _check_complexity(body, fw)
     fs += cx
     wd, adv_pct, weasel_pct = _check_words(sents, words)
     fs += wd
