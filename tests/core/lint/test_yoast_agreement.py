@@ -113,12 +113,12 @@ def test_sourdough_scores(sourdough):
 
 
 def test_sourdough_transitions_and_flesch_inputs(sourdough):
-    # 27 sentences of running text; with a transition (Yoast's English list):
-    # than; because; so, than; another; when; "at the same time"; "for example";
-    # "in addition", before; if, once; before; "as a result", "in time"; also;
-    # "at least"; before -> 14
+    # 27 sentences of running text and 4 headings (Yoast reads them all);
+    # with a transition (Yoast's English list): than; because; so, than;
+    # another; when; "at the same time"; "for example"; "in addition", before;
+    # if, once; before; "as a result", "in time"; also; "at least"; before -> 14
     t = by_rule(sourdough)["transition-words"]
-    assert t.extra["percent"] == round(14 / 27 * 100, 1)
+    assert t.extra["percent"] == round(14 / 31 * 100, 1)
     fl = by_rule(sourdough)["flesch-reading-ease"].extra
     # Yoast reads the whole body for Flesch: the 4 headings are sentences too
     assert (fl["words"], fl["sentences"]) == (313, 31)
@@ -173,7 +173,7 @@ def test_cargo_scores(cargo):
         "sentence-length": 6,  # 4 of 14 over 20 words: 28.6%
         "paragraph-length": 9,
         "subheading-distribution": 9,
-        "transition-words": 9,  # than; later; than; also; before: 5 of 14
+        "transition-words": 9,  # than; later; than; also; before: 5 of 16 (2 headings): 31.2%
         "sentence-beginnings": 3,  # Shops, Shops, Shops
     }
     seo = [9, 6, 3, 7, 3, 1, 5, 3, 9, 6, 9, 9, 9, 6, 3, -50, 9, 9]
@@ -183,6 +183,9 @@ def test_cargo_scores(cargo):
     assert cargo.scores["readability"] == 30 and cargo.scores["readability_rating"] == "poor"
     fl = by_rule(cargo)["flesch-reading-ease"].extra
     assert (fl["words"], fl["sentences"]) == (237, 16)  # 14 + the H2 + the second H1
+    assert by_rule(cargo)["transition-words"].extra["percent"] == round(5 / 16 * 100, 1)
+    assert by_rule(cargo)["sentence-length"].extra["percent"] == round(4 / 14 * 100, 1)
+    assert by_rule(cargo)["passive-voice"].extra["percent"] == round(5 / 14 * 100, 1)
 
 
 # --------------------------------------------------------------------------- paper 3: synonyms, boundaries
@@ -220,10 +223,13 @@ def test_office_scores(office):
         "sentence-length": 9,  # 2 of 15
         "paragraph-length": 9,
         "subheading-distribution": 9,
-        "transition-words": 9,  # if; than; so; if; before; when, so: 6 of 15 (203 words: assessed)
+        "transition-words": 9,  # if; than; so; if; before; when, so: 6 of 19 (4 headings): 31.6%; 203 words
         "sentence-beginnings": 9,
     }
     assert office.scores["seo"] == 90 and office.scores["readability"] == 90
+    assert by_rule(office)["transition-words"].extra["percent"] == round(6 / 19 * 100, 1)
+    assert by_rule(office)["image-keyphrase"].extra["with_keyphrase"] == 3
+    assert by_rule(office)["keyphrase-in-subheadings"].extra["with_keyphrase"] == 3
 
 
 def test_office_site_address_from_the_setting_and_the_front_matter():

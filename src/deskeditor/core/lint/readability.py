@@ -8,9 +8,10 @@ passive voice, transitions, repeated sentence openings, adverbs, weasel words.
 The sentence-based checks read the running text: paragraphs, list items,
 block quotes, table cells and footnotes. Titles and headings are fragments
 without verbs; they split the text into sections but are not judged as
-sentences. The Flesch formulas read what Yoast SEO reads
-(``researches/getFleschReadingScore.js``): the whole body, headings
-included, with numbers removed first ("2018" is no word at all).
+sentences. The transition words and the Flesch formulas read what Yoast SEO
+reads there: every sentence of the body, headings included; Flesch also
+removes numbers first (``researches/getFleschReadingScore.js``: "2018" is
+no word at all).
 
 * Flesch Reading Ease = 206.835 - 1.015 (words / sentences) - 84.6 (syllables / words),
   clamped to 0-100; Flesch-Kincaid grade = 0.39 (words / sentences) + 11.8 (syllables / words) - 15.59.
@@ -267,7 +268,9 @@ def _check_passive(sents) -> tuple[list[Finding], float]:
 
 def _check_transitions(sents, words: int) -> tuple[list[Finding], float]:
     """``findTransitionWords.js`` and ``TransitionWordsAssessment.js`` (from
-    200 words on): 30% of sentences or more: 9; 20% or more: 6; fewer: 3."""
+    200 words on): 30% of sentences or more: 9; 20% or more: 6; fewer: 3.
+    ``sents``: every sentence of the body, headings included (Yoast's
+    ``getSentences`` splits the whole text, block by block)."""
     n = sum(1 for u, s in sents if style.has_transition(_words_of(u, s)))
     pct = 100.0 * n / len(sents) if sents else 0.0
     if words < TRANSITION_MIN_WORDS:
@@ -417,7 +420,9 @@ def check(doc: TextDoc, title_unit: Unit | None = None) -> ReadabilityResult:
     fs += _check_subheadings(doc, words)
     pv, passive_pct = _check_passive(sents)
     fs += pv
-    tr, transition_pct = _check_transitions(sents, sum(len(u.spans) for u in body))
+    # Yoast reads every sentence of the body here, headings included
+    tr, transition_pct = _check_transitions([(u, s) for u in body for s in u.sentences],
+                                            sum(len(u.spans) for u in body))
     fs += tr
     fs += _check_beginnings(doc)
     cx, complex_pct = _check_complexity(body, fw)
