@@ -732,16 +732,21 @@ def _check_image_keyphrase(ctx: SeoInput, kps: list[Keyphrase], m: Matcher | Non
 
 
 def _check_h1(ctx: SeoInput) -> Finding:
-    """``SingleH1Assessment.js``: an H1 besides the title: 1 (otherwise Yoast
-    shows nothing; the finding here is deskeditor's, unscored)."""
+    """``SingleH1Assessment.js``: an H1 anywhere but at the very start of the
+    body: 1. Yoast accepts one H1 that opens the body; deskeditor still
+    reports it (unscored), as a theme that renders the title as the H1 then
+    shows two. No title at all: deskeditor's finding, unscored."""
     rule, cat = "single-h1", "structure"
     if not ctx.title and not ctx.extra_h1:
         return _f(rule, "poor", "Single title: the post has no title (no title field and no H1).", None, cat)
     if ctx.extra_h1:
         u = ctx.extra_h1[0]
         n = len(ctx.extra_h1) + (1 if ctx.title else 0)
-        return _f(rule, 1, f"Single title: the page would have {n} H1 headings; the title is the H1, so "
-                  "use H2 for sections.", (u.seg.start, u.seg.end), cat, (("h1", n),))
+        body = [v for v in ctx.doc.units if v is not ctx.title_unit]
+        opening_only = len(ctx.extra_h1) == 1 and body and body[0] is u
+        msg = (f"Single title: the page would have {n} H1 headings; the title is the H1, so use H2 for "
+               "sections.")
+        return _f(rule, "poor" if opening_only else 1, msg, (u.seg.start, u.seg.end), cat, (("h1", n),))
     return _f(rule, "good", "Single title: the title is the only H1. Good.", ctx.title_range, cat, (("h1", 1),))
 
 
