@@ -160,6 +160,9 @@ def test_no_keyphrase():
 
 def test_keyphrase_length():
     assert one(analyze("x", {"keyphrase": "how to bake bread"}), "keyphrase-length").rating == "good"
+    # Yoast's English function words leave "best" and "new" out of a keyphrase's content words
+    best = one(analyze("x", {"keyphrase": "best new coffee beans for a home espresso machine"}), "keyphrase-length")
+    assert best.extra["content_words"] == 5 and best.rating == "ok"
     five = "alpha beta gamma delta epsilon"
     assert one(analyze("x", {"keyphrase": five}), "keyphrase-length").rating == "ok"
     nine = "a1 b1 c1 d1 e1 f1 g1 h1 i1"

@@ -7,6 +7,55 @@ The lists are ours, written for this project from general English usage.
 
 from __future__ import annotations
 
+# The further words Yoast SEO's English analysis filters out of a keyphrase
+# (its ``functionWords.js``, by category: numerals, quantifiers, auxiliaries,
+# copulas, interview and "delexicalised" verbs, general adjectives and
+# adverbs, vague nouns, time and recipe words, ...), so that a keyphrase has
+# the same content words here as in WordPress ("best coffee beans": coffee,
+# beans).
+_YOAST_FUNCTION_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty hundred hundreds thousand thousands million millions billion
+    billions first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    lot lots ton tons bit little plenty fewer kind kinds whomever whomsoever whosoever
+    whyever wheresoever whensoever howsoever whysoever whatsoever whereso whomso whenso howso whyso whoso
+    whatso therefor therein hereby hereto wherein therewith herewith wherewith thereby whither thither
+    hither whence thence twice thrice dares dared it'd would've could've shalln't there're here're
+    there'll appear appears appeared become becomes became come comes came keep keeps kept remain
+    remains remained stay stays stayed turn turns turned doing daring appearing becoming coming
+    keeping remaining staying saying asking stating seeming letting making setting showing putting
+    adding going using trying containing aboard abreast absent adjacent alongside mid apropos apud
+    astride ontop afore tofore ahind ablow neath atween ayond chez circa spite minus nearer nearest
+    anear opposite outen pre qua sans sithence thru truout upside ago apart aside aslant withal midst
+    whilst forward backward ahead sooner say says said claimed ask asks asked stated explain explains
+    explained think thinks talks talked announces announced tells told discusses discussed suggests
+    suggested understands understood definitely eternally expressively expressly immediately
+    including instantly namely naturally next notably nowadays ordinarily positively truly
+    ultimately uniquely usually maybe probably granted initially actually regularly simply
+    optionally perhaps likely inasmuch provided currently incidentally elsewhere particular recently
+    relatively clearly apparently highly extremely absolutely completely totally utterly somewhat
+    seriously fairly fully amazingly seem seems seemed lets make makes made want showed shown go goes
+    went gone take takes took taken put puts use used try tries tried mean means meant called based
+    add adds added contain contains contained consist consists consisted ensure ensures ensured new
+    newer newest old older oldest previous good well better best big bigger biggest easy easier
+    easiest fast faster fastest far hard harder hardest large larger largest long longer longest low
+    lower lowest high higher highest regular simple simpler simplest small smaller smallest tiny
+    tinier tiniest short shorter shortest main actual nice nicer nicest real able certain usual
+    mainly mostly recent anymore complete lately possible commonly constantly continually directly
+    easily nearly slightly somewhere estimated latest different similar widely bad worse worst great
+    specific available average awful awesome basic beautiful busy current entire everywhere important
+    major multiple normal necessary obvious partly special last early earlier earliest young younger
+    youngest oh wow ugh whew phew yeah yea shh oops ouch aha yikes tbs tbsp spk lb qt pk bu oz pt mod
+    doz hr ml dl cl l mg g kg quart seconds minute minutes hour hours day days week weeks month months
+    year years today tomorrow yesterday thing things way ways matter case likelihood piece pieces
+    stuff times part parts percent instance instances aspect aspects item items idea theme person
+    detail details factor factors difference differences sure top bottom ok okay amen aka etc
+    etcetera sorry please ms mss mrs mr dr prof jr sr
+    """.split()
+)
+
 # Words that carry grammar rather than topic: articles, pronouns, prepositions,
 # conjunctions, auxiliaries, determiners, quantifiers and a few very common
 # adverbs. A keyphrase's *content* words are its words not in this set.
@@ -34,7 +83,7 @@ FUNCTION_WORDS = frozenset(
     here there where when why how now ever never always often sometimes soon again
     up out away back
     """.split()
-)
+) | _YOAST_FUNCTION_WORDS
 
 BE_VERBS = frozenset("am is are was were be been being isn't aren't wasn't weren't".split())
 GET_VERBS = frozenset("get gets got gotten getting".split())
