@@ -281,9 +281,11 @@ def _check_transitions(sents, words: int) -> tuple[list[Finding], float]:
     return [_f("transition-words", yoast, msg, None, "style", (("percent", round(pct, 1)),))], round(pct, 1)
 
 
-def _check_beginnings(doc: TextDoc) -> list[Finding]:
-    """Runs of 3+ sentences opening with the same word, across consecutive
-    paragraphs; a heading, a list or a table starts afresh."""
+def _check_beginnings(body: list[Unit]) -> list[Finding]:
+    """``getSentenceBeginnings.js`` and ``SentenceBeginningsAssessment.js``:
+    runs of 3 or more consecutive sentences of the body with the same opening
+    (``style.opening``): 3; none: 9. Headings are sentences of the sequence;
+    list items and tables are left out of it, as Yoast leaves them out."""
     runs = []
     cur: list[tuple[Unit, Any]] = []
     key = None
@@ -292,13 +294,12 @@ def _check_beginnings(doc: TextDoc) -> list[Finding]:
         if len(cur) >= 3:
             runs.append((key, list(cur)))
 
-    for u in doc.units:
-        if u.kind not in PARAGRAPHS:
-            close()
-            cur, key = [], None
+    for u in body:
+        if u.kind in ("list_item", "table_cell", "footnote"):
             continue
+        text, spans = u.text, u.spans
         for s in u.sentences:
-            k = style.opening(_words_of(u, s))
+            k = style.opening([text[a:b] for a, b in spans[s[0] : min(s[1], s[0] + 2)]])
             if k and k == key:
                 cur.append((u, s))
             else:
@@ -424,7 +425,7 @@ def check(doc: TextDoc, title_unit: Unit | None = None) -> ReadabilityResult:
     tr, transition_pct = _check_transitions([(u, s) for u in body for s in u.sentences],
                                             sum(len(u.spans) for u in body))
     fs += tr
-    fs += _check_beginnings(doc)
+    fs += _check_beginnings(body)
     cx, complex_pct = _check_complexity(body, fw)
     fs += cx
     wd, adv_pct, weasel_pct = _check_words(sents, words)

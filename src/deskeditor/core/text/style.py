@@ -11,9 +11,9 @@
 * ``has_transition(words)``: a transition word or phrase ("however",
   "as a result") anywhere in the sentence, or both parts of a two-part one
   in order ("not only ... but also"); Yoast SEO's English lists.
-* ``opening(words)``: the sentence's first word, or its first two when the
-  first is an article, a demonstrative or a number ("The talks", "The war"),
-  without a possessive "'s".
+* ``opening(words)``: the sentence's opening as Yoast compares them: its
+  first word, or its first two when the first is an article, a demonstrative
+  or a number word ("the talks", "the war").
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from .wordlists import (
 )
 
 _AUX = BE_VERBS | GET_VERBS
-_OPENERS_TWO = frozenset("the a an this that these those".split())
 
 
 def _index_phrases(phrases):
@@ -121,15 +120,19 @@ def weasels(words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _base(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+# Yoast SEO's English first-word exceptions: after these the second word
+# counts too ("The talks", "Two days").
+_OPENERS_TWO = frozenset("the a an one two three four five six seven eight nine ten this that these those".split())
 
 
 def opening(words: list[str]) -> str:
-    """The sentence's opening word(s), possessive dropped ("Putin's" ~ "Putin")."""
+    """A sentence's opening as Yoast SEO compares them (``getSentenceBeginnings.js``):
+    its first word in lower case, followed by the second as written when the
+    first is an article, a number word up to ten or a demonstrative. ``words``:
+    the sentence's words as written."""
     if not words:
         return ""
-    first = _base(words[0])
-    if (first in _OPENERS_TWO or first.isdigit()) and len(words) > 1:
-        return first + " " + _base(words[1])
+    first = words[0].replace("\u2019", "'").lower()
+    if first in _OPENERS_TWO and len(words) > 1:
+        return first + " " + words[1].replace("\u2019", "'")
     return first
