@@ -26,7 +26,8 @@ read from the draft's front matter (``site_url:`` there too), if it has it;
 for ``site_url`` the last resort is ``site_url_setting`` (the stored
 ``site_url`` setting, which the CLI and the window pass in).
 
-Keyphrase density (see ``core.lint.seo``) = keyphrase occurrences / words x 100.
+Keyphrase count and density are Yoast SEO's (see ``core.lint.seo``): they read the
+post's body, so the title's unit is passed to the checks to be left out.
 """
 
 from __future__ import annotations

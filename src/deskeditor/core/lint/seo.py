@@ -1,59 +1,36 @@
-"""SEO checks for a focus keyphrase, in the manner of the big WordPress SEO plugins.
+"""SEO checks for a focus keyphrase, as Yoast SEO makes them.
 
 ``check(ctx)`` runs every check on a prepared ``SeoInput`` (see
 ``core.lint.analysis``, which builds it) and returns an ``SeoResult``: the
 findings (engine ``seo``), the keyphrase figures and the SEO score.
 
-Keyphrase figures (see ``core.text.forms`` for the matching rules):
+Writers compare this panel with the Yoast box in WordPress, so each check
+that Yoast has reads what Yoast reads, counts as Yoast counts and gives
+Yoast's score (kept in the finding's data; the rating and the overall score
+follow from it, see ``core.lint.scoring``). Each check's docstring names the
+Yoast source file it follows; docs/seo-readability.md has them all in one
+table. A check Yoast shows only when something is wrong returns None
+otherwise.
 
-* ``exact_count``: occurrences of the whole phrase, words in order and adjacent,
-  ignoring case, hyphens/dashes/spaces between words, curly or straight
-  apostrophes and possessives ("Russia–Ukraine ceasefire", "russia ukraine
-  Ceasefire" and "Russia-Ukraine ceasefire’s" all count);
-* ``phrase_count``: the same, with any English form of each content word
-  ("Russia-Ukraine ceasefires");
-* ``sentence_count``: sentences containing every content word of the
-  keyphrase, in any form and order ("a ceasefire between Russia and Ukraine");
-* ``density`` = phrase_count / words x 100, in percent: occurrences of the
-  keyphrase per hundred words of the text a reader sees (title, headings,
-  paragraphs, lists, captions). This is Yoast SEO's formula (keyphrase count
-  divided by word count); it does not multiply by the number of words in the
-  keyphrase. Recommended: 0.5% to 3%.
+Keyphrase figures:
 
-The checks (rule id: good / ok / poor):
+* ``count`` (Yoast's): per sentence of the post's body (not the title), the
+  full sets of the keyphrase's content words it holds, in any order and any
+  form ("a ceasefire between Russia and Ukraine" counts once for
+  "Russia-Ukraine ceasefire"; a sentence with each word twice counts 2);
+* ``density`` = count / ``words`` (the body's) x 100, in percent;
+* deskeditor's own, beside them: ``exact_count`` (the whole phrase as
+  written, words in order and adjacent, ignoring case, hyphens/dashes/spaces
+  between words, curly or straight apostrophes and possessives; the title
+  counts too), ``phrase_count`` (the same with any form of each content word)
+  and ``sentence_count`` (sentences holding every content word).
 
-* ``keyphrase-missing``: poor when no focus keyphrase is set (the keyphrase
-  checks below are then skipped); ``keyphrase-length``: 1-4 content words / 5-8 / more;
-* ``keyphrase-in-seo-title`` (the SEO title, else the title): the exact phrase
-  at its start / elsewhere, or all its words / absent; ``seo-title-width``:
-  400-600 px / under 400 px / over 600 px or none (Arial 20 px, see
-  ``seo_title_width_px``);
-* ``keyphrase-in-introduction`` (the first paragraph after the title): all
-  content words within one sentence / within the paragraph / not there;
-* ``keyphrase-in-subheadings`` (H2 and H3; none: no finding): 30-75% of them
-  have all content words, or one of one / fewer or more;
-* ``keyphrase-in-slug`` (the slug, else the title's): all content words / some / none;
-* ``keyphrase-in-meta-description``: 1-2 sentences / 3 or more / none;
-  ``meta-description-length``: 120-156 characters / shorter or longer / none;
-* ``keyphrase-density``: 0.5-3% / - / below or above;
-* ``keyphrase-distribution`` (15 sentences or more): the longest stretch
-  without a sentence mentioning the topic is at most 30% of the words / 50% / more;
-* ``text-length``: 300 words or more / 250-299 / fewer;
-* ``outbound-links``, ``internal-links``: at least one / - / none;
-* ``images``: all with alt text / some without (each located as
-  ``image-alt-missing``) / no image; ``image-keyphrase``: the keyphrase in an
-  alt text (30-70% of them from 5 images on) / none or too many;
-  ``image-alt-stuffed``: an alt text repeating the keyphrase, located;
-* ``single-h1``: the title is the page's only H1 / - / other H1s or no title;
-* ``keyphrase-previously-used``: no other draft's focus / one / several.
-
-The related keyphrases count as synonyms of the focus keyphrase for the
-introduction, subheadings, meta description, alt texts and distribution.
-
-A poor rating is a ``warning``; ok and good are ``info`` (nothing here is an
-``error``: SEO advice never fails a lint run). The SEO score is the weighted
-share of points over the rated checks (good 1, ok 0.5, poor 0), from 0 to 100;
-the overall rating is good above 70, ok above 40.
+The related keyphrases count as Yoast's synonyms for the introduction,
+subheadings, meta description, alt texts, competing links and distribution.
+deskeditor's own findings (``image-alt-missing``, ``image-alt-stuffed``, a
+missing title) carry a rating but no score and do not count in the score. A
+poor rating is a ``warning``; ok and good are ``info`` (SEO advice never fails
+a lint run).
 """
 
 from __future__ import annotations
