@@ -664,7 +664,7 @@ def _check_images(ctx: SeoInput, kps: list[Keyphrase]) -> list[Finding]:
         out.append(_f("image-alt-missing", "poor", "Image without alt text: describe it for readers who "
                       "cannot see it (and for search engines).", (im.start, im.end), cat))
     data = (("count", len(images)), ("without_alt", len(missing)))
-    note = f"; {len(missing)} lack alt text" if missing else ", all with alt text"
+    note = f", {len(missing)} without alt text" if missing else ", all with alt text"
     out.append(_f("images", 9, f"Images: {len(images)}{note}.", None, cat, data))
     return out
 
