@@ -12,6 +12,7 @@ import argparse
 import sys
 from typing import Any
 
+from ..core.lint.analysis import site_url_setting
 from ..core.lint.runner import ENGINES, LintReport, LintRunner
 
 
@@ -66,8 +67,9 @@ def _print_text(report: LintReport, source: str) -> None:
         out.write("scores: " + ", ".join(f"{k} {v}" for k, v in report.scores.items()) + "\n")
     kp = report.keyphrase
     if kp.get("phrase"):
-        out.write(f"keyphrase {kp['phrase']!r}: {kp.get('exact_count')} exact, "
-                  f"{kp.get('sentence_count')} sentences, density {kp.get('density')}%\n")
+        out.write(f"keyphrase {kp['phrase']!r}: found {kp.get('count')} times (Yoast's count), "
+                  f"density {kp.get('density')}%; {kp.get('exact_count')} exact, "
+                  f"{kp.get('sentence_count')} sentences\n")
     for f in report.findings:
         d = f.to_dict(source)
         text = d["text"].replace("\n", " ")
@@ -92,6 +94,10 @@ def run_lint(args: argparse.Namespace) -> int:
         store = None
     if args.keyphrase is not None:
         fields = dict(fields, keyphrase=args.keyphrase)
+    if args.site_url:
+        fields = dict(fields, site_url=args.site_url)
+    elif store is not None:
+        fields = dict(fields, site_url_setting=site_url_setting(store))
     engines = tuple(e for e in ENGINES if e not in set(args.skip or ()))
     grammar = None
     if "grammar" in engines:
@@ -115,6 +121,9 @@ def register(sub, add) -> None:
     p = add("lint", run_lint, "check a draft or a file: SEO, readability, citations, grammar")
     p.add_argument("target", metavar="ID|FILE")
     p.add_argument("--keyphrase", metavar="K", help="focus keyphrase (overrides the draft's)")
+    p.add_argument("--site-url", metavar="URL",
+                   help="the site's address, to tell internal links from outbound ones "
+                        "(default: the draft's site_url, else the site_url setting)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--skip", action="append", choices=list(ENGINES), metavar="ENGINE",
                    help="leave an engine out (seo, readability, citations, grammar); repeatable")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from ..core.errors import DeskeditorError, InputError
+from ..core.lint.analysis import site_url_setting
 from ..core.markdown import frontmatter
 from ..core.model import Finding
 from .editor import MarkdownEditor
@@ -71,7 +72,7 @@ class LintController(QObject):
     def set_draft(self, draft_id: int, base_fields: dict[str, Any]) -> None:
         self.generation += 1
         self.draft_id = draft_id
-        self.base_fields = base_fields
+        self.base_fields = dict(base_fields, site_url_setting=site_url_setting(self.store))
         self.report = None
         self.editor.underlines.clear()
         self.editor.set_layer("lint", [])

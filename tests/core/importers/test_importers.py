@@ -97,3 +97,13 @@ def test_missing_folder_too_big_bad_front_matter(tmp_path):
     unclosed.write_text("---\ntitle: x\nbody\n")
     with pytest.raises(InputError, match="never closed"):
         read_document(unclosed)
+
+
+def test_html_img_without_src_stays_an_image():
+    # Yoast counts an <img> with an empty src as an image; so must the draft
+    from deskeditor.core.importers.html import fragment_to_markdown
+    from deskeditor.core.lint.analysis import analyze
+
+    md = fragment_to_markdown('<p>Text here.</p><img src="" alt="a map"><img alt=""><img src="a b.png" alt="x">')
+    assert "![a map]()" in md and "![](<a b.png>)" not in md and "![x](<a b.png>)" in md
+    assert analyze(md, {}).stats["images"] == 3

@@ -24,7 +24,8 @@ class _Converter(MarkdownConverter):
         src = el.attrs.get("src") or ""
         title = el.attrs.get("title") or ""
         title_part = f' "{title}"' if title else ""
-        return f"![{alt}]({src}{title_part})" if src else ""
+        # an image without a source is still an image on the page (Yoast counts it)
+        return f"![{alt}](<{src}>{title_part})" if " " in src else f"![{alt}]({src}{title_part})"
 
 
 def fragment_to_markdown(html: str) -> str:

@@ -20,16 +20,21 @@ Fields: ``title``, ``seo_title``, ``slug``, ``meta_description``,
 ``keyphrase``, ``related_keyphrases`` (a list; treated as synonyms of the
 keyphrase for the introduction, subheading, meta description, alt text and
 distribution checks, and reported with their own counts) and optional
-``site_url`` (to tell internal from outbound absolute links). A field missing
-from ``fields`` is read from the draft's front matter, if it has it.
+``site_url`` (the site's address, to tell internal from outbound absolute
+links, as Yoast does with the permalink). A field missing from ``fields`` is
+read from the draft's front matter (``site_url:`` there too), if it has it;
+for ``site_url`` the last resort is ``site_url_setting`` (the stored
+``site_url`` setting, which the CLI and the window pass in).
 
-Keyphrase density (see ``core.lint.seo``) = keyphrase occurrences / words x 100.
+Keyphrase count and density are Yoast SEO's (see ``core.lint.seo``): they read the
+post's body, so the title's unit is passed to the checks to be left out.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
@@ -68,6 +73,16 @@ class Analysis:
         }
 
 
+def site_url_setting(store: Any) -> str:
+    """The stored ``site_url`` setting of a store ("" when unset or unreadable),
+    for the ``site_url_setting`` field."""
+    try:
+        value = store.settings.get("site_url", "")
+    except (sqlite3.Error, ValueError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
 @lru_cache(maxsize=64)
 def _front_matter(head: str) -> tuple[tuple[tuple[str, Any], ...], int]:
     """Fields and body offset of a front matter block (``head`` is the source
@@ -78,7 +93,10 @@ def _front_matter(head: str) -> tuple[tuple[tuple[str, Any], ...], int]:
     except InputError:
         return (), 0
     items = []
-    for key, value in frontmatter.fields_from(fm).items():
+    found = frontmatter.fields_from(fm)
+    if fm.data.get("site_url"):  # not a draft field: the analysis alone reads it
+        found["site_url"] = str(fm.data["site_url"])
+    for key, value in found.items():
         items.append((key, tuple(value) if isinstance(value, list) else value))
     return tuple(items), fm.end
 
@@ -91,6 +109,8 @@ def _fields(source: str, fields: dict[str, Any]) -> tuple[dict[str, Any], int]:
     out: dict[str, Any] = {}
     for key in FIELDS:
         value = fields.get(key) if key in fields else from_fm.get(key)
+        if key == "site_url" and not value:  # the front matter's, else the stored setting's
+            value = from_fm.get(key) or fields.get("site_url_setting")
         if key == "related_keyphrases":
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",")]
@@ -195,9 +215,10 @@ def analyze(source: str, fields: dict[str, Any] | None = None, *, other_focus_ke
         links=links,
         images=images,
         other_focus_keyphrases=other_focus_keyphrases,
+        title_unit=title_unit,
     )
     s = seo.check(ctx)
-    r = readability.check(doc)
+    r = readability.check(doc, title_unit)
 
     stats = {
         "words": doc.words,

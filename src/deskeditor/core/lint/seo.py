@@ -1,77 +1,56 @@
-"""SEO checks for a focus keyphrase, in the manner of the big WordPress SEO plugins.
+"""SEO checks for a focus keyphrase, as Yoast SEO makes them.
 
 ``check(ctx)`` runs every check on a prepared ``SeoInput`` (see
 ``core.lint.analysis``, which builds it) and returns an ``SeoResult``: the
 findings (engine ``seo``), the keyphrase figures and the SEO score.
 
-Keyphrase figures (see ``core.text.forms`` for the matching rules):
+Writers compare this panel with the Yoast box in WordPress, so each check
+that Yoast has reads what Yoast reads, counts as Yoast counts and gives
+Yoast's score (kept in the finding's data; the rating and the overall score
+follow from it, see ``core.lint.scoring``). Each check's docstring names the
+Yoast source file it follows; docs/seo-readability.md has them all in one
+table. A check Yoast shows only when something is wrong returns None
+otherwise.
 
-* ``exact_count``: occurrences of the whole phrase, words in order and adjacent,
-  ignoring case, hyphens/dashes/spaces between words, curly or straight
-  apostrophes and possessives ("Russia–Ukraine ceasefire", "russia ukraine
-  Ceasefire" and "Russia-Ukraine ceasefire’s" all count);
-* ``phrase_count``: the same, with any English form of each content word
-  ("Russia-Ukraine ceasefires");
-* ``sentence_count``: sentences containing every content word of the
-  keyphrase, in any form and order ("a ceasefire between Russia and Ukraine");
-* ``density`` = phrase_count / words x 100, in percent: occurrences of the
-  keyphrase per hundred words of the text a reader sees (title, headings,
-  paragraphs, lists, captions). This is Yoast SEO's formula (keyphrase count
-  divided by word count); it does not multiply by the number of words in the
-  keyphrase. Recommended: 0.5% to 3%.
+Keyphrase figures:
 
-The checks (rule id: good / ok / poor):
+* ``count`` (Yoast's): per sentence of the post's body (not the title), the
+  full sets of the keyphrase's content words it holds, in any order and any
+  form ("a ceasefire between Russia and Ukraine" counts once for
+  "Russia-Ukraine ceasefire"; a sentence with each word twice counts 2);
+* ``density`` = count / ``words`` (the body's) x 100, in percent;
+* deskeditor's own, beside them: ``exact_count`` (the whole phrase as
+  written, words in order and adjacent, ignoring case, hyphens/dashes/spaces
+  between words, curly or straight apostrophes and possessives; the title
+  counts too), ``phrase_count`` (the same with any form of each content word)
+  and ``sentence_count`` (sentences holding every content word).
 
-* ``keyphrase-missing``: poor when no focus keyphrase is set (the keyphrase
-  checks below are then skipped); ``keyphrase-length``: 1-4 content words / 5-8 / more;
-* ``keyphrase-in-seo-title`` (the SEO title, else the title): the exact phrase
-  at its start / elsewhere, or all its words / absent; ``seo-title-width``:
-  400-600 px / under 400 px / over 600 px or none (Arial 20 px, see
-  ``seo_title_width_px``);
-* ``keyphrase-in-introduction`` (the first paragraph after the title): all
-  content words within one sentence / within the paragraph / not there;
-* ``keyphrase-in-subheadings`` (H2 and H3; none: no finding): 30-75% of them
-  have all content words, or one of one / fewer or more;
-* ``keyphrase-in-slug`` (the slug, else the title's): all content words / some / none;
-* ``keyphrase-in-meta-description``: 1-2 sentences / 3 or more / none;
-  ``meta-description-length``: 120-156 characters / shorter or longer / none;
-* ``keyphrase-density``: 0.5-3% / - / below or above;
-* ``keyphrase-distribution`` (15 sentences or more): the longest stretch
-  without a sentence mentioning the topic is at most 30% of the words / 50% / more;
-* ``text-length``: 300 words or more / 250-299 / fewer;
-* ``outbound-links``, ``internal-links``: at least one / - / none;
-* ``images``: all with alt text / some without (each located as
-  ``image-alt-missing``) / no image; ``image-keyphrase``: the keyphrase in an
-  alt text (30-70% of them from 5 images on) / none or too many;
-  ``image-alt-stuffed``: an alt text repeating the keyphrase, located;
-* ``single-h1``: the title is the page's only H1 / - / other H1s or no title;
-* ``keyphrase-previously-used``: no other draft's focus / one / several.
-
-The related keyphrases count as synonyms of the focus keyphrase for the
-introduction, subheadings, meta description, alt texts and distribution.
-
-A poor rating is a ``warning``; ok and good are ``info`` (nothing here is an
-``error``: SEO advice never fails a lint run). The SEO score is the weighted
-share of points over the rated checks (good 1, ok 0.5, poor 0), from 0 to 100;
-the overall rating is good above 70, ok above 40.
+The related keyphrases count as Yoast's synonyms for the introduction,
+subheadings, meta description, alt texts, competing links and distribution.
+deskeditor's own findings (``image-alt-missing``, ``image-alt-stuffed``, a
+missing title) carry a rating but no score and do not count in the score. A
+poor rating is a ``warning``; ok and good are ``info`` (SEO advice never fails
+a lint run).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import functools
+import json
+import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable
-from urllib.parse import urlsplit
 
 from ..markdown.parser import slugify
 from ..model import Finding
-from .scoring import rated_finding, score
+from .scoring import overall, rated_finding, seo_score
+from .seo_links import Image, Link, classify_link, links_and_images
 from ..text import forms
 from ..text.document import TextDoc, Unit
 from ..text.forms import Keyphrase, find_phrase, has_all_words
+from ..text.wordlists import FUNCTION_WORDS, SLUG_STOP_WORDS
 
 ENGINE = "seo"
 SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
@@ -79,20 +58,13 @@ SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
 TITLE_FONT_PX = 20  # Google's result titles: Arial 20 px
 TITLE_MAX_PX = 600
 TITLE_MIN_PX = 400
-META_MIN, META_MAX = 120, 156
-DENSITY_MIN, DENSITY_MAX = 0.5, 3.0
+META_MIN, META_MAX = 120, 156  # good: more than 120 and at most 156 characters
+DENSITY_MIN, DENSITY_MAX, DENSITY_OVER = 0.5, 3.5, 4.0  # Yoast's bounds with word forms
+DENSITY_MIN_WORDS = 100
 MIN_WORDS = 300
-SUBHEADINGS_MIN, SUBHEADINGS_MAX = 30.0, 75.0
+SUBHEADINGS_LOW, SUBHEADINGS_HIGH = 0.3, 0.75
 DISTRIBUTION_MIN_SENTENCES = 15
-
-# rule -> weight in the SEO score (checks not listed weigh 1)
-WEIGHTS = {
-    "keyphrase-missing": 3.0,
-    "keyphrase-density": 2.0,
-    "keyphrase-in-seo-title": 2.0,
-    "keyphrase-in-introduction": 2.0,
-    "text-length": 2.0,
-}
+SLUG_MAX, SLUG_OVER_KEYPHRASE = 40, 20
 
 
 # --------------------------------------------------------------------------- title width
@@ -133,170 +105,7 @@ def seo_title_width_px(title: str, size_px: float = TITLE_FONT_PX) -> float:
 
 # --------------------------------------------------------------------------- links and images
 
-
-@dataclass
-class Link:
-    href: str
-    kind: str  # internal, outbound, anchor, other
-    text: str = ""
-
-
-@dataclass
-class Image:
-    src: str
-    alt: str
-    start: int
-    end: int
-    alt_range: tuple[int, int] | None = None
-
-
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
-_A_TAG = re.compile(r"<a\b[^>]*\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
-
-
-def _attr(tag: str, name: str) -> str | None:
-    m = re.search(rf"\b{name}\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", tag, re.I)
-    if not m:
-        return None
-    return next(g for g in m.groups() if g is not None)
-
-
-def _host(host: str | None) -> str:
-    host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def classify_link(href: str, site_url: str = "") -> str:
-    """``internal`` (relative, or on ``site_url``'s host), ``outbound`` (another
-    host), ``anchor`` (a fragment of this page) or ``other`` (mailto:, tel:, ...)."""
-    href = (href or "").strip()
-    if not href or href.startswith("#"):
-        return "anchor"
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return "other"
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https", "ftp", "ftps") or href.startswith("//"):
-        site = _host(urlsplit(site_url).hostname if site_url else "")
-        return "internal" if site and _host(parts.hostname) == site else "outbound"
-    if scheme:
-        return "other"
-    return "internal"
-
-
-def _skip_brackets(src: str, i: int, open_: str, close: str, limit: int) -> int:
-    """``src[i] == open_``: the offset after its matching ``close``, or -1."""
-    depth = 0
-    while i < limit:
-        ch = src[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == open_:
-            depth += 1
-        elif ch == close:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif ch == "\n" and i + 1 < limit and src[i + 1] == "\n":
-            return -1
-        i += 1
-    return -1
-
-
-def _image_end(src: str, start: int, limit: int) -> int:
-    """``src[start:]`` begins with "![": the offset after the whole image."""
-    end = _skip_brackets(src, start + 1, "[", "]", limit)
-    if end < 0:
-        return min(limit, start + 2)
-    if end < limit and src[end] == "(":
-        close = _skip_brackets(src, end, "(", ")", limit)
-        return close if close > 0 else end
-    if end < limit and src[end] == "[":
-        close = _skip_brackets(src, end, "[", "]", limit)
-        return close if close > 0 else end
-    return end
-
-
-def _plain(children) -> str:
-    out = []
-    for c in children or ():
-        if c.type in ("text", "code_inline"):
-            out.append(c.content)
-        elif c.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif c.children:
-            out.append(_plain(c.children))
-    return "".join(out)
-
-
-def links_and_images(source: str, tokens, segments, site_url: str = "") -> tuple[list[Link], list[Image]]:
-    """The links and images of a parsed document, images located in ``source``.
-
-    Markdown links and images, autolinks, bare URLs and raw HTML ``<a href>``
-    and ``<img>`` are found; links in code are not (the parser never sees them).
-    """
-    starts = [0] + [m.end() for m in re.finditer("\n", source)] + [len(source)]
-
-    def pos(line: int) -> int:
-        return starts[min(line, len(starts) - 1)]
-
-    alts = iter([s for s in segments if s.kind == "image_alt"])
-    links: list[Link] = []
-    images: list[Image] = []
-    for tok in tokens:
-        if tok.type == "html_block" and tok.map:
-            lo, hi = pos(tok.map[0]), pos(tok.map[1])
-            _html(source, lo, hi, links, images, site_url)
-        if tok.type != "inline" or not tok.map:
-            continue
-        lo, hi = pos(tok.map[0]), pos(tok.map[1])
-        cur = lo
-        children = tok.children or []
-        for k, c in enumerate(children):
-            if c.type == "link_open":
-                href = c.attrGet("href") or ""
-                text = ""
-                for d in children[k + 1 :]:
-                    if d.type == "link_close":
-                        break
-                    text += d.content
-                links.append(Link(href, classify_link(href, site_url), text))
-            elif c.type == "image":
-                start = source.find("![", cur, hi)
-                if start < 0:
-                    start, end = lo, hi
-                else:
-                    end = _image_end(source, start, hi)
-                    cur = start + 2
-                alt = _plain(c.children).strip()
-                alt_range = None
-                if alt:
-                    seg = next(alts, None)
-                    if seg is not None:
-                        alt_range = (seg.start, seg.end)
-                images.append(Image(c.attrGet("src") or "", alt, start, end, alt_range))
-            elif c.type == "html_inline":
-                j = source.find(c.content, cur, hi)
-                if j >= 0:
-                    _html(source, j, j + len(c.content), links, images, site_url)
-                    cur = j + len(c.content)
-    return links, images
-
-
-def _html(source: str, lo: int, hi: int, links: list, images: list, site_url: str) -> None:
-    chunk = source[lo:hi]
-    for m in _IMG_TAG.finditer(chunk):
-        alt = (_attr(m.group(), "alt") or "").strip()
-        rng = None
-        if alt:
-            j = chunk.find(alt, m.start(), m.end())
-            rng = (lo + j, lo + j + len(alt)) if j >= 0 else None
-        images.append(Image(_attr(m.group(), "src") or "", alt, lo + m.start(), lo + m.end(), rng))
-    for m in _A_TAG.finditer(chunk):
-        href = next(g for g in m.groups() if g is not None)
-        links.append(Link(href, classify_link(href, site_url)))
+__all__ = ["Image", "Link", "classify_link", "links_and_images", "check", "seo_title_width_px"]
 
 
 # --------------------------------------------------------------------------- input and result
@@ -344,6 +153,7 @@ class SeoInput:
     links: list[Link]
     images: list[Image]
     other_focus_keyphrases: Iterable[str] = ()
+    title_unit: Unit | None = None  # the title's unit in ``doc`` (not part of the post's body)
 
 
 @dataclass
@@ -364,19 +174,53 @@ def _pct(x: float) -> float:
 # --------------------------------------------------------------------------- keyphrase figures
 
 
-def _sentence_bags(unit: Unit) -> list[set[str]]:
-    return unit.sentence_bags()
-
-
 def _text_bag(text: str) -> set[str]:
     u = Unit(TextOnly(text))
     return set(u.stream) | {joined for _, joined in u.compounds}
 
 
+def _alt_bag(alt: str) -> set[str]:
+    """An alt text's words: a word with an underscore in it ("russia_ukraine.jpg",
+    a file name) is one word, as Yoast reads it, and matches no keyphrase word."""
+    return _text_bag(re.sub(r"\S*_\S*", " ", alt))
+
+
+def word_share(bag: set[str], kp: Keyphrase) -> float:
+    """Percent of ``kp``'s content words found in ``bag`` in any form (Yoast's
+    ``percentWordMatches`` of ``findKeywordFormsInString``)."""
+    return 100.0 * forms.count_content_words(bag, kp) / len(kp.content) if kp.content else 0.0
+
+
+def _best_share(bag: set[str], kps: list[Keyphrase]) -> float:
+    return max((word_share(bag, k) for k in kps), default=0.0)
+
+
+def _form_counts(parts: list[str], kp: Keyphrase) -> int:
+    """Full sets of ``kp``'s content words among ``parts`` (any order and
+    form): the least count over its content words, 0 if one is missing."""
+    least = None
+    for w in kp.content:
+        fs = forms.forms(w)
+        n = sum(1 for p in parts if p in fs)
+        if not n:
+            return 0
+        least = n if least is None else min(least, n)
+    return least or 0
+
+
+def _sentence_parts(u: Unit, w0: int, w1: int) -> list[str]:
+    from bisect import bisect_left
+
+    pw = u.part_word
+    parts = u.stream[bisect_left(pw, w0) : bisect_left(pw, w1)]
+    return parts + [joined for i, joined in u.compounds if w0 <= i < w1]
+
+
 class Matcher:
     """A keyphrase matched against a document, figures computed once."""
 
-    def __init__(self, kp: Keyphrase, doc: TextDoc, bags: dict[int, list[set[str]]]) -> None:
+    def __init__(self, kp: Keyphrase, doc: TextDoc, bags: dict[int, list[set[str]]],
+                 title_unit: Unit | None = None) -> None:
         self.kp = kp
         self.doc = doc
         self.exact_patterns = kp.patterns(False, doc.closed)
@@ -387,6 +231,18 @@ class Matcher:
         self.mentions = {
             ui: [has_all_words(b, kp) for b in bags[ui]] for ui in range(len(doc.units))
         }
+        # Yoast's count: per sentence of the post's body, the full sets of the
+        # keyphrase's content words it holds, in any order and form
+        self.body_words = doc.words - (len(title_unit.spans) if title_unit is not None else 0)
+        count = 0
+        for ui, u in enumerate(doc.units):
+            if u is title_unit:
+                continue
+            for si, hit in enumerate(self.mentions[ui]):
+                if hit:
+                    w0, w1 = u.sentences[si][0], u.sentences[si][1]
+                    count += max(1, _form_counts(_sentence_parts(u, w0, w1), kp))
+        self.count = count
 
     def _find(self, patterns) -> list[tuple[int, int, int]]:
         out = []
@@ -404,7 +260,8 @@ class Matcher:
         return sum(sum(v) for v in self.mentions.values())
 
     def density(self) -> float:
-        return 100.0 * len(self.phrase) / self.doc.words if self.doc.words else 0.0
+        """Yoast's keyphrase density: its count per hundred words of the body."""
+        return 100.0 * self.count / self.body_words if self.body_words else 0.0
 
     def figures(self) -> dict[str, Any]:
         occurrences = []
@@ -414,10 +271,12 @@ class Matcher:
                 occurrences.append(list(r))
         return {
             "phrase": self.kp.text,
+            "count": self.count,
+            "density": _pct(self.density()),
+            "words": self.body_words,
             "exact_count": len(self.exact),
             "phrase_count": len(self.phrase),
             "sentence_count": self.sentence_count,
-            "density": _pct(self.density()),
             "content_words": list(self.kp.content),
             "occurrences": occurrences,
         }
@@ -428,55 +287,59 @@ class Matcher:
         return len(find_phrase(u.stream, u.is_break, self.kp.patterns(any_form, u.closed)))
 
     def at_start(self, text: str) -> bool:
+        """The exact phrase opens ``text``, function words before it aside."""
         u = Unit(TextOnly(text))
         found = find_phrase(u.stream, u.is_break, self.kp.patterns(False, u.closed))
-        return bool(found) and found[0][0] == 0
+        return bool(found) and all(p in FUNCTION_WORDS for p in u.stream[: found[0][0]])
 
 
 # --------------------------------------------------------------------------- the checks
 
 
 def _check_length(kp: Keyphrase) -> Finding:
+    """``KeyphraseLengthAssessment.js``: content words 1-4: 9, 5-8: 6, more: 3."""
     n = len(kp.content)
+    data = (("content_words", n),)
     if n <= 4:
-        return _f("keyphrase-length", "good", f"Keyphrase length: {n} content word(s). Good.",
-                  category="keyphrase", data=(("content_words", n),))
-    rating = "ok" if n <= 8 else "poor"
-    return _f("keyphrase-length", rating,
+        return _f("keyphrase-length", 9, f"Keyphrase length: {n} content word(s). Good.",
+                  category="keyphrase", data=data)
+    return _f("keyphrase-length", 6 if n <= 8 else 3,
               f"Keyphrase length: {n} content words; a focus keyphrase of at most 4 is easier to rank for.",
-              category="keyphrase", data=(("content_words", n),))
+              category="keyphrase", data=data)
 
 
-def _check_seo_title(m: Matcher, title: str, rng) -> Finding:
+def _check_seo_title(m: Matcher, title: str, rng) -> Finding | None:
+    """``KeyphraseInSEOTitleAssessment.js``: the exact phrase at the start
+    (function words before it aside): 9; elsewhere: 6; all its content words: 6;
+    else 2. No title: not assessed."""
     rule, cat = "keyphrase-in-seo-title", "title"
     if not title:
-        return _f(rule, "poor", "No SEO title (and no title): add one that starts with the keyphrase.", rng, cat)
+        return None
     if m.at_start(title):
-        return _f(rule, "good", "Keyphrase in SEO title: the SEO title starts with the exact keyphrase. Good.",
+        return _f(rule, 9, "Keyphrase in SEO title: the SEO title starts with the exact keyphrase. Good.",
                   rng, cat)
-    if m.in_text(title):
-        return _f(rule, "ok", "Keyphrase in SEO title: the keyphrase is in the SEO title but not at its "
+    if m.in_text(title, any_form=False):
+        return _f(rule, 6, "Keyphrase in SEO title: the exact keyphrase is in the SEO title but not at its "
                   "start; move it to the beginning.", rng, cat)
     if has_all_words(_text_bag(title), m.kp):
-        return _f(rule, "ok", "Keyphrase in SEO title: the SEO title has the keyphrase's words but not the "
+        return _f(rule, 6, "Keyphrase in SEO title: the SEO title has the keyphrase's words but not the "
                   "exact phrase; use the phrase, at the beginning.", rng, cat)
-    return _f(rule, "poor", "Keyphrase in SEO title: the SEO title does not contain the keyphrase; "
+    return _f(rule, 2, "Keyphrase in SEO title: not all the keyphrase's words are in the SEO title; "
               "start it with the keyphrase.", rng, cat)
 
 
 def _check_title_width(title: str, rng) -> Finding:
+    """``PageTitleWidthAssessment.js`` as the SEO assessor sets it up: no
+    title: 1; wider than 600 px: 3; else 9 (a short title is fine)."""
     rule, cat = "seo-title-width", "title"
     px = seo_title_width_px(title)
     data = (("width_px", round(px, 1)), ("max_px", TITLE_MAX_PX))
     if not title:
-        return _f(rule, "poor", "SEO title width: there is no SEO title.", rng, cat, data)
+        return _f(rule, 1, "SEO title width: there is no SEO title.", rng, cat, data)
     if px > TITLE_MAX_PX:
-        return _f(rule, "poor", f"SEO title width: {px:.0f} px, wider than the {TITLE_MAX_PX} px search "
+        return _f(rule, 3, f"SEO title width: {px:.0f} px, wider than the {TITLE_MAX_PX} px search "
                   "results show; it will be cut off. Shorten it.", rng, cat, data)
-    if px < TITLE_MIN_PX:
-        return _f(rule, "ok", f"SEO title width: {px:.0f} px, short; there is room up to {TITLE_MAX_PX} px "
-                  "for keyphrase variations or a call to action.", rng, cat, data)
-    return _f(rule, "good", f"SEO title width: {px:.0f} px of {TITLE_MAX_PX} px. Good.", rng, cat, data)
+    return _f(rule, 9, f"SEO title width: {px:.0f} px of {TITLE_MAX_PX} px. Good.", rng, cat, data)
 
 
 def _topic_in(bag: set[str], kps: list[Keyphrase]) -> bool:
@@ -484,130 +347,205 @@ def _topic_in(bag: set[str], kps: list[Keyphrase]) -> bool:
 
 
 def _check_intro(ctx: SeoInput, kps: list[Keyphrase], bags) -> Finding:
+    """``IntroductionKeywordAssessment.js``: all content words in one sentence
+    of the first paragraph: 9; in the paragraph: 6; else 3."""
     rule, cat = "keyphrase-in-introduction", "keyphrase"
     u = ctx.intro
     if u is None:
-        return _f(rule, "poor", "Keyphrase in introduction: the text has no first paragraph.", None, cat)
+        return _f(rule, 3, "Keyphrase in introduction: the text has no first paragraph.", None, cat)
     ui = ctx.doc.units.index(u)
     rng = (u.seg.start, u.seg.end)
     if any(_topic_in(b, kps) for b in bags[ui]):
-        return _f(rule, "good", "Keyphrase in introduction: the first paragraph mentions the topic. Good.",
-                  rng, cat)
+        return _f(rule, 9, "Keyphrase in introduction: the first paragraph mentions the topic. Good.", rng, cat)
     whole = set().union(*bags[ui]) if bags[ui] else set()
     if _topic_in(whole, kps):
-        return _f(rule, "ok", "Keyphrase in introduction: the keyphrase's words are in the first paragraph "
+        return _f(rule, 6, "Keyphrase in introduction: the keyphrase's words are in the first paragraph "
                   "but not within one sentence.", rng, cat)
-    return _f(rule, "poor", "Keyphrase in introduction: the first paragraph does not mention the keyphrase; "
+    return _f(rule, 3, "Keyphrase in introduction: the first paragraph does not mention the keyphrase; "
               "name the topic right away.", rng, cat)
 
 
 def _check_subheadings(ctx: SeoInput, kps: list[Keyphrase]) -> Finding | None:
+    """``matchKeywordInSubheadings.js`` and ``SubHeadingsKeywordAssessment.js``:
+    an H2/H3 reflects the topic when it holds more than half of the content
+    words of the keyphrase (or of a related keyphrase). Good (9): between
+    ceil(30%) and floor(75%) of them, or the only one; else 3."""
     rule, cat = "keyphrase-in-subheadings", "structure"
     subs = ctx.subheadings
     if not subs:
         return None
-    hits = [u for u in subs if _topic_in(set().union(*_sentence_bags(u)) if u.sentences else set(), kps)]
+    hits = [u for u in subs if _best_share(set().union(*u.sentence_bags()) if u.sentences else set(), kps) > 50]
     n, k = len(subs), len(hits)
+    low, high = math.ceil(n * SUBHEADINGS_LOW), math.floor(n * SUBHEADINGS_HIGH)
     pct = 100.0 * k / n
     data = (("subheadings", n), ("with_keyphrase", k), ("percent", _pct(pct)))
-    if n == 1 and k == 1:
-        return _f(rule, "good", "Keyphrase in subheadings: your one H2/H3 subheading reflects the topic. Good.",
-                  None, cat, data)
-    if SUBHEADINGS_MIN <= pct <= SUBHEADINGS_MAX:
-        return _f(rule, "good", f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings ({pct:.0f}%) "
-                  "reflect the topic. Good.", None, cat, data)
-    if pct < SUBHEADINGS_MIN:
+    if 0 < k < low:
         miss = next(u for u in subs if u not in hits)
-        return _f(rule, "ok", f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings ({pct:.0f}%) reflect "
-                  f"the topic; aim for {SUBHEADINGS_MIN:.0f}-{SUBHEADINGS_MAX:.0f}%.",
-                  (miss.seg.start, miss.seg.end), cat, data)
-    return _f(rule, "ok", f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings ({pct:.0f}%) repeat the "
-              f"keyphrase; more than {SUBHEADINGS_MAX:.0f}% reads as over-optimised.", None, cat, data)
+        return _f(rule, 3, f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings ({pct:.0f}%) reflect "
+                  "the topic; use the keyphrase or its words in more of them.", (miss.seg.start, miss.seg.end),
+                  cat, data)
+    if n > 1 and k > high:
+        return _f(rule, 3, f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings ({pct:.0f}%) reflect the "
+                  "topic; more than 75% reads as over-optimised.", None, cat, data)
+    if (n == 1 and k == 1) or low <= k <= high:
+        return _f(rule, 9, f"Keyphrase in subheadings: {k} of {n} H2/H3 subheadings reflect the topic. Good.",
+                  None, cat, data)
+    return _f(rule, 3, "Keyphrase in subheadings: no H2/H3 subheading reflects the topic; use the "
+              "keyphrase or its words in some of them.", (subs[0].seg.start, subs[0].seg.end), cat, data)
+
+
+def _slug_words(slug: str) -> list[str]:
+    return [w for w in re.split(r"[-_/\s.]+", slug.lower()) if w]
 
 
 def _slug_bag(slug: str) -> set[str]:
-    words = [w for w in re.split(r"[-_/\s.]+", slug.lower()) if w]
+    words = _slug_words(slug)
     bag = set(words)
     bag.update(a + b for a, b in zip(words, words[1:]))
     return bag
 
 
-def _check_slug(ctx: SeoInput, kp: Keyphrase) -> Finding:
+def _effective_slug(ctx: SeoInput) -> tuple[str, str]:
+    if ctx.slug:
+        return ctx.slug, ""
+    slug = slugify(ctx.title)
+    return slug, (f" (no slug set: the title's slug would be '{slug}')" if slug else "")
+
+
+def _check_slug(ctx: SeoInput, kp: Keyphrase) -> Finding | None:
+    """``UrlKeywordAssessment.js``: a keyphrase of 1-2 content words: all in
+    the slug: 9; of more: more than half: 9; else 6. No slug: not assessed."""
     rule, cat = "keyphrase-in-slug", "meta"
-    slug, rng, derived = ctx.slug, ctx.slug_range, False
+    slug, note = _effective_slug(ctx)
     if not slug:
-        slug, derived = slugify(ctx.title), True
-    if not slug:
-        return _f(rule, "poor", "Keyphrase in slug: there is no slug (and no title to make one from).", rng, cat)
-    note = f" (no slug set: the title's slug would be '{slug}')" if derived else ""
-    bag = _slug_bag(slug)
-    if has_all_words(bag, kp):
-        return _f(rule, "good", f"Keyphrase in slug: the slug contains the keyphrase{note}. Good.", rng, cat,
-                  (("slug", slug),))
-    present = forms.count_content_words(bag, kp)
-    if present:
-        return _f(rule, "ok", f"Keyphrase in slug: the slug has {present} of the keyphrase's "
-                  f"{len(kp.content)} content words{note}.", rng, cat, (("slug", slug),))
-    return _f(rule, "poor", f"Keyphrase in slug: the slug does not contain the keyphrase{note}.", rng, cat,
-              (("slug", slug),))
+        return None
+    present = forms.count_content_words(_slug_bag(slug), kp)
+    n = len(kp.content)
+    good = present == n or has_all_words(_slug_bag(slug), kp) if n <= 2 else present > n / 2
+    data = (("slug", slug), ("content_words_in_slug", present))
+    if good:
+        return _f(rule, 9, f"Keyphrase in slug: the slug has {present} of the keyphrase's {n} content "
+                  f"words{note}. Good.", ctx.slug_range, cat, data)
+    return _f(rule, 6, f"Keyphrase in slug: (part of) the keyphrase is not in the slug ({present} of {n} "
+              f"content words){note}.", ctx.slug_range, cat, data)
 
 
-def _check_meta_keyphrase(ctx: SeoInput, kps: list[Keyphrase]) -> Finding:
+def _check_slug_stop_words(ctx: SeoInput) -> Finding | None:
+    """``urlStopWordsAssessment.js`` (English): stop words in the slug: 5;
+    none: not shown."""
+    slug, note = _effective_slug(ctx)
+    found = [w for w in _slug_words(slug.replace("_", " ")) if w in SLUG_STOP_WORDS]
+    if not found:
+        return None
+    return _f("slug-stop-words", 5, f"Slug stop words: the slug contains {', '.join(repr(w) for w in found)}"
+              f"{note}; remove them.", ctx.slug_range, "meta", (("stop_words", tuple(found)),))
+
+
+def _check_slug_length(ctx: SeoInput, kp: Keyphrase) -> Finding | None:
+    """``UrlLengthAssessment.js`` / ``urlLength.js``: a slug longer than 40
+    characters and than the keyphrase plus 20: 6; else not shown."""
+    slug, note = _effective_slug(ctx)
+    n = len(slug)
+    if n > SLUG_MAX and n > len(kp.text) + SLUG_OVER_KEYPHRASE:
+        return _f("slug-length", 6, f"Slug too long: {n} characters{note}; shorten it.", ctx.slug_range, "meta",
+                  (("characters", n),))
+    return None
+
+
+def _meta_count(meta: str, kps: list[Keyphrase]) -> int:
+    """``metaDescriptionKeyword.js``: per sentence, the full sets of the
+    content words of the keyphrase (or a synonym: the best of them)."""
+    u = Unit(TextOnly(meta))
+    best = 0
+    for kp in kps:
+        n = 0
+        for (w0, w1, _, _), bag in zip(u.sentences, u.sentence_bags()):
+            if has_all_words(bag, kp):
+                n += max(1, _form_counts(_sentence_parts(u, w0, w1), kp))
+        best = max(best, n)
+    return best
+
+
+def _check_meta_keyphrase(ctx: SeoInput, kps: list[Keyphrase]) -> Finding | None:
+    """``MetaDescriptionKeywordAssessment.js``: 1-2 matches: 9; none or more
+    than 2: 3. No meta description: not assessed."""
     rule, cat = "keyphrase-in-meta-description", "meta"
     if not ctx.meta.strip():
-        return _f(rule, "poor", "Keyphrase in meta description: there is no meta description.", None, cat)
-    u = Unit(TextOnly(ctx.meta))
-    n = sum(1 for b in _sentence_bags(u) if _topic_in(b, kps))
-    data = (("sentences", n),)
+        return None
+    n = _meta_count(ctx.meta, kps)
+    data = (("count", n),)
     if n == 0:
-        return _f(rule, "poor", "Keyphrase in meta description: the meta description does not mention the "
+        return _f(rule, 3, "Keyphrase in meta description: the meta description does not mention the "
                   "keyphrase.", ctx.meta_range, cat, data)
     if n > 2:
-        return _f(rule, "ok", f"Keyphrase in meta description: {n} sentences repeat the keyphrase; once or "
-                  "twice reads better.", ctx.meta_range, cat, data)
-    return _f(rule, "good", "Keyphrase in meta description: the meta description mentions the keyphrase. Good.",
+        return _f(rule, 3, f"Keyphrase in meta description: it contains the keyphrase {n} times, over the "
+                  "advised maximum of 2.", ctx.meta_range, cat, data)
+    return _f(rule, 9, "Keyphrase in meta description: the meta description mentions the keyphrase. Good.",
               ctx.meta_range, cat, data)
 
 
 def _check_meta_length(ctx: SeoInput) -> Finding:
+    """``MetaDescriptionLengthAssessment.js``: none: 1; 120 characters or
+    fewer, or more than 156: 6; else 9."""
     rule, cat = "meta-description-length", "meta"
     n = len(ctx.meta.strip())
     data = (("characters", n), ("min", META_MIN), ("max", META_MAX))
     if n == 0:
-        return _f(rule, "poor", "Meta description length: there is no meta description; search engines "
+        return _f(rule, 1, "Meta description length: there is no meta description; search engines "
                   "will show text from the page instead.", None, cat, data)
-    if n < META_MIN:
-        return _f(rule, "ok", f"Meta description length: {n} characters, short; use {META_MIN}-{META_MAX}.",
+    if n <= META_MIN:
+        return _f(rule, 6, f"Meta description length: {n} characters, short; up to {META_MAX} are available.",
                   ctx.meta_range, cat, data)
     if n > META_MAX:
-        return _f(rule, "ok", f"Meta description length: {n} characters; search results cut it after about "
+        return _f(rule, 6, f"Meta description length: {n} characters; search results cut it after about "
                   f"{META_MAX}.", ctx.meta_range, cat, data)
-    return _f(rule, "good", f"Meta description length: {n} characters. Good.", ctx.meta_range, cat, data)
+    return _f(rule, 9, f"Meta description length: {n} characters. Good.", ctx.meta_range, cat, data)
 
 
-def _check_density(m: Matcher) -> Finding:
+def _length_factor(n: int) -> float:
+    """Yoast's keyphrase length weighting factor (``keyphraseLengthFactor.js``)."""
+    return 0.7 + n / 3
+
+
+def _recommended(n: int, density: float, words: int, upper: bool) -> int:
+    """``recommendedKeywordCount.js``: the count a density stands for, at least 2."""
+    if not words:
+        return 0
+    c = density * words / (100 * _length_factor(n))
+    if c < 2:
+        return 2
+    return math.floor(c) if upper else math.ceil(c)
+
+
+def _check_density(m: Matcher) -> Finding | None:
+    """``KeywordDensityAssessment.js`` (with word forms): the density is
+    weighted by the keyphrase's length, 0.7 + content words / 3. No match,
+    one match or below 0.5%: 4; 0.5-3.5% (or 2 matches where 2 are enough): 9;
+    up to 4%: -10; above: -50. Texts under 100 words: not assessed."""
     rule, cat = "keyphrase-density", "keyphrase"
-    words = m.doc.words
-    n, exact = len(m.phrase), len(m.exact)
+    words, n, exact = m.body_words, m.count, len(m.exact)
+    if words < DENSITY_MIN_WORDS:
+        return None
+    length = len(m.kp.content)
     d = m.density()
+    weighted = d * _length_factor(length)
+    lo, hi = _recommended(length, DENSITY_MIN, words, False), _recommended(length, DENSITY_MAX, words, True)
     data = (("density", _pct(d)), ("count", n), ("exact_count", exact), ("words", words),
-            ("min", DENSITY_MIN), ("max", DENSITY_MAX))
-    found = f"the keyphrase was found {n} time{'s' if n != 1 else ''} in {words:,} words"
-    if n == 0:
-        return _f(rule, "poor", f"Keyphrase density: 0%: the keyphrase does not appear in the text.",
-                  None, cat, data)
-    if d < DENSITY_MIN:
-        return _f(rule, "poor", f"Keyphrase density: {d:.2f}%: {found}, below the recommended minimum of "
-                  f"{DENSITY_MIN}%. Use the keyphrase more often.", None, cat, data)
-    if d > DENSITY_MAX:
-        return _f(rule, "poor", f"Keyphrase density: {d:.2f}%: {found}, above the recommended maximum of "
-                  f"{DENSITY_MAX}%. Don't over-optimise.", None, cat, data)
-    return _f(rule, "good", f"Keyphrase density: {d:.2f}%: {found}. Good.", None, cat, data)
+            ("recommended_min", lo), ("recommended_max", hi))
+    found = f"the keyphrase was found {n} time{'s' if n != 1 else ''} in {words:,} words ({d:.2f}%)"
+    if n == 0 or weighted < DENSITY_MIN or n == 1:
+        return _f(rule, 4, f"Keyphrase density: {found}, less than the recommended minimum of {lo} times "
+                  "for a text of this length. Use the keyphrase more often.", None, cat, data)
+    if weighted <= DENSITY_MAX or (n == 2 and lo <= 2):
+        return _f(rule, 9, f"Keyphrase density: {found}. Good.", None, cat, data)
+    return _f(rule, -10 if weighted <= DENSITY_OVER else -50, f"Keyphrase density: {found}, more than the "
+              f"recommended maximum of {hi} times for a text of this length. Don't over-optimise.", None, cat, data)
 
 
 def _check_distribution(ctx: SeoInput, mentions: list[list[bool]]) -> Finding | None:
     """The longest stretch of text (in words) with no sentence that mentions
-    the keyphrase (or a related keyphrase)."""
+    the keyphrase (or a related keyphrase), for Yoast Premium's keyphrase
+    distribution: at most 30%: 9; 50%: 6; more: 1; never mentioned: not shown."""
     rule, cat = "keyphrase-distribution", "keyphrase"
     doc = ctx.doc
     if doc.sentences < DISTRIBUTION_MIN_SENTENCES or not doc.words:
@@ -625,17 +563,17 @@ def _check_distribution(ctx: SeoInput, mentions: list[list[bool]]) -> Finding | 
             run_words += w1 - w0
             if run_words > best[0]:
                 best = (run_words, run_first, (ui, si))
+    if not any_mention:
+        return None
     pct = 100.0 * best[0] / doc.words
     data = (("longest_gap_words", best[0]), ("longest_gap_percent", _pct(pct)))
-    if not any_mention:
-        return _f(rule, "poor", "Keyphrase distribution: no sentence mentions the keyphrase.", None, cat, data)
     rng = _stretch_range(doc, best[1], best[2]) if best[1] else None
     msg = f"Keyphrase distribution: the longest stretch without the keyphrase is {best[0]:,} words ({pct:.0f}% of the text)"
     if pct <= 30:
-        return _f(rule, "good", msg + ". Good.", rng, cat, data)
+        return _f(rule, 9, msg + ". Good.", rng, cat, data)
     if pct <= 50:
-        return _f(rule, "ok", msg + "; spread the keyphrase more evenly.", rng, cat, data)
-    return _f(rule, "poor", msg + "; mention the topic across the whole text.", rng, cat, data)
+        return _f(rule, 6, msg + "; spread the keyphrase more evenly.", rng, cat, data)
+    return _f(rule, 1, msg + "; mention the topic across the whole text.", rng, cat, data)
 
 
 def _stretch_range(doc: TextDoc, first, last) -> tuple[int, int] | None:
@@ -652,154 +590,192 @@ def _stretch_range(doc: TextDoc, first, last) -> tuple[int, int] | None:
     return (lo, hi) if lo is not None else None
 
 
-def _check_text_length(doc: TextDoc) -> Finding:
+def _check_text_length(n: int) -> Finding:
+    """``TextLengthAssessment.js`` on the body's ``n`` words (not the title):
+    300+ words: 9; 250-299: 6; 200-249: 3; 100-199: -10; fewer: -20."""
     rule, cat = "text-length", "length"
-    n = doc.words
     data = (("words", n), ("min", MIN_WORDS))
     if n >= MIN_WORDS:
-        return _f(rule, "good", f"Text length: {n:,} words. Good.", None, cat, data)
-    rating = "ok" if n >= 250 else "poor"
-    return _f(rule, rating, f"Text length: {n:,} words, fewer than the recommended minimum of {MIN_WORDS}.",
+        return _f(rule, 9, f"Text length: {n:,} words. Good.", None, cat, data)
+    score_ = 6 if n >= 250 else 3 if n >= 200 else -10 if n >= 100 else -20
+    return _f(rule, score_, f"Text length: {n:,} words, fewer than the recommended minimum of {MIN_WORDS}.",
               None, cat, data)
 
 
 def _check_links(links: list[Link]) -> list[Finding]:
+    """``OutboundLinksAssessment.js`` and ``InternalLinksAssessment.js``: none:
+    3; all nofollow: 7; both kinds: 8; all followed: 9."""
     out = []
     cat = "links"
-    for kind, rule, what in (("outbound", "outbound-links", "outbound"), ("internal", "internal-links", "internal")):
-        n = sum(1 for link in links if link.kind == kind)
-        data = (("count", n),)
-        if n:
-            out.append(_f(rule, "good", f"{what.capitalize()} links: {n}. Good.", None, cat, data))
-        elif kind == "outbound":
-            out.append(_f(rule, "poor", "Outbound links: none; link to the sources you used.", None, cat, data))
+    for kind, rule, what, advice in (
+        ("outbound", "outbound-links", "Outbound", "link to the sources you used"),
+        ("internal", "internal-links", "Internal", "link to related posts on your site"),
+    ):
+        these = [link for link in links if link.kind == kind]
+        nofollow = sum(1 for link in these if link.nofollow)
+        data = (("count", len(these)), ("nofollow", nofollow))
+        if not these:
+            out.append(_f(rule, 3, f"{what} links: none; {advice}.", None, cat, data))
+        elif nofollow == len(these):
+            out.append(_f(rule, 7, f"{what} links: {len(these)}, all nofollow; add some normal links.", None,
+                          cat, data))
         else:
-            out.append(_f(rule, "poor", "Internal links: none; link to related posts on your site.", None, cat,
-                          data))
+            score_ = 8 if nofollow else 9
+            out.append(_f(rule, score_, f"{what} links: {len(these)}. Good.", None, cat, data))
     return out
 
 
-def _check_images(ctx: SeoInput, kps: list[Keyphrase], m: Matcher | None) -> list[Finding]:
+def _check_competing_links(ctx: SeoInput, kps: list[Keyphrase]) -> Finding | None:
+    """``getAnchorsWithKeyphrase.js`` and ``TextCompetingLinksAssessment.js``:
+    a link to another page whose text holds every content word of the
+    keyphrase (or a related keyphrase) and no other content word: 2; none:
+    not shown."""
+    competing = []
+    for link in ctx.links:
+        if link.kind == "other" or not link.text.strip():
+            continue
+        bag = _text_bag(link.text)
+        for kp in kps:
+            if not has_all_words(bag, kp):
+                continue
+            allowed = set().union(*(forms.forms(w) for w in kp.parts))
+            words = [w for w in Unit(TextOnly(link.text)).stream if w not in FUNCTION_WORDS]
+            if all(w in allowed for w in words):
+                competing.append(link)
+                break
+    if not competing:
+        return None
+    return _f("competing-links", 2, f"Link keyphrase: {len(competing)} link(s) to another page use the words you "
+              "want this page to rank for as their text; don't do that.", None, "links",
+              (("count", len(competing)), ("hrefs", tuple(link.href for link in competing))))
+
+
+def _check_images(ctx: SeoInput, kps: list[Keyphrase]) -> list[Finding]:
+    """``ImageCountAssessment.js``: no image: 3; else 9. Images without alt
+    text are located one by one (``image-alt-missing``, deskeditor's)."""
     out = []
     cat = "images"
     images = ctx.images
     if not images:
-        return [_f("images", "poor", "Images: the text has none; add one to illustrate it.", None, cat,
+        return [_f("images", 3, "Images: the text has none; add one to illustrate it.", None, cat,
                    (("count", 0),))]
     missing = [im for im in images if not im.alt]
     for im in missing:
         out.append(_f("image-alt-missing", "poor", "Image without alt text: describe it for readers who "
                       "cannot see it (and for search engines).", (im.start, im.end), cat))
     data = (("count", len(images)), ("without_alt", len(missing)))
-    if missing:
-        out.append(_f("images", "ok", f"Images: {len(missing)} of {len(images)} lack alt text.", None, cat, data))
-    else:
-        out.append(_f("images", "good", f"Images: {len(images)}, all with alt text. Good.", None, cat, data))
-    if m is None:
-        return out
-    with_kp = []
-    for im in images:
-        if not im.alt:
-            continue
-        if _topic_in(_text_bag(im.alt), kps):
-            with_kp.append(im)
-        if m.in_text(im.alt) >= 2:
+    note = f", {len(missing)} without alt text" if missing else ", all with alt text"
+    out.append(_f("images", 9, f"Images: {len(images)}{note}.", None, cat, data))
+    return out
+
+
+def _check_image_keyphrase(ctx: SeoInput, kps: list[Keyphrase], m: Matcher | None) -> list[Finding]:
+    """``altTagCount.js`` and ``KeyphraseInImageTextAssessment.js``: an alt text
+    reflects the topic when it holds at least half of the keyphrase's content
+    words. Under 5 images: one such: 9; 5 images: 2-4 such: 9; more: between
+    ceil(30%) and floor(75%): 9; else 6. No image: not assessed."""
+    images = ctx.images
+    if not images:
+        return []
+    rule, cat = "image-keyphrase", "images"
+    out = []
+    n = len(images)
+    with_alt = [im for im in images if im.alt]
+    if not kps:
+        return [_f(rule, 6, "Image keyphrase: set a focus keyphrase to check the images' alt texts.", None, cat)]
+    k = 0
+    for im in with_alt:
+        if _best_share(_alt_bag(im.alt), kps) >= 50:
+            k += 1
+        if m is not None and m.in_text(im.alt) >= 2:
             out.append(_f("image-alt-stuffed", "poor", "Alt text stuffed with the keyphrase: it repeats the "
                           "keyphrase; describe the image instead.", im.alt_range or (im.start, im.end), cat))
-    n, k = len(images), len(with_kp)
-    pct = 100.0 * k / n
-    data = (("images", n), ("with_keyphrase", k), ("percent", _pct(pct)))
-    rule = "image-keyphrase"
-    if n >= 5:
-        if 30 <= pct <= 70:
-            out.append(_f(rule, "good", f"Image keyphrase: {k} of {n} images have the keyphrase in their alt "
-                          "text. Good.", None, cat, data))
-        elif pct > 70:
-            out.append(_f(rule, "ok", f"Image keyphrase: {k} of {n} images ({pct:.0f}%) have the keyphrase in "
-                          "their alt text; that many reads as keyphrase stuffing.", None, cat, data))
-        else:
-            out.append(_f(rule, "ok", f"Image keyphrase: {k} of {n} images ({pct:.0f}%) have the keyphrase in "
-                          "their alt text; aim for 30-70%.", None, cat, data))
-    elif k:
-        out.append(_f(rule, "good", "Image keyphrase: an image's alt text has the keyphrase. Good.", None, cat,
-                      data))
+    low, high = math.ceil(n * SUBHEADINGS_LOW), math.floor(n * SUBHEADINGS_HIGH)
+    data = (("images", n), ("with_keyphrase", k), ("percent", _pct(100.0 * k / n)))
+    if not with_alt:
+        msg, score_ = "Image keyphrase: no image has alt text; add the keyphrase or its words to a relevant one.", 6
+    elif k == 0:
+        msg, score_ = ("Image keyphrase: no alt text has at least half of the keyphrase's words; add them to "
+                       "a relevant image."), 6
+    elif n > 4 and k < low:
+        msg, score_ = f"Image keyphrase: only {k} of {n} images have alt text that reflects the topic.", 6
+    elif (n < 5) or (n == 5 and 2 <= k <= 4) or (n > 4 and low <= k <= high):
+        msg, score_ = f"Image keyphrase: {k} of {n} images have alt text that reflects the topic. Good.", 9
     else:
-        out.append(_f(rule, "ok", "Image keyphrase: no image's alt text mentions the keyphrase.", None, cat,
-                      data))
+        msg, score_ = (f"Image keyphrase: {k} of {n} images have the keyphrase's words in their alt text; that "
+                       "is a bit much."), 6
+    out.append(_f(rule, score_, msg, None, cat, data))
     return out
 
 
 def _check_h1(ctx: SeoInput) -> Finding:
+    """``SingleH1Assessment.js``: an H1 anywhere but at the very start of the
+    body: 1. Yoast accepts one H1 that opens the body; deskeditor still
+    reports it (unscored), as a theme that renders the title as the H1 then
+    shows two. No title at all: deskeditor's finding, unscored."""
     rule, cat = "single-h1", "structure"
     if not ctx.title and not ctx.extra_h1:
         return _f(rule, "poor", "Single title: the post has no title (no title field and no H1).", None, cat)
     if ctx.extra_h1:
         u = ctx.extra_h1[0]
         n = len(ctx.extra_h1) + (1 if ctx.title else 0)
-        return _f(rule, "poor", f"Single title: the page would have {n} H1 headings; the title is the H1, so "
-                  "use H2 for sections.", (u.seg.start, u.seg.end), cat, (("h1", n),))
+        body = [v for v in ctx.doc.units if v is not ctx.title_unit]
+        opening_only = len(ctx.extra_h1) == 1 and body and body[0] is u
+        msg = (f"Single title: the page would have {n} H1 headings; the title is the H1, so use H2 for "
+               "sections.")
+        return _f(rule, "poor" if opening_only else 1, msg, (u.seg.start, u.seg.end), cat, (("h1", n),))
     return _f(rule, "good", "Single title: the title is the only H1. Good.", ctx.title_range, cat, (("h1", 1),))
 
 
 def _check_previous(kp: Keyphrase, others: Iterable[str]) -> Finding:
+    """Yoast's previously used keyphrase check: never: 9; once: 6; more: 1."""
     rule, cat = "keyphrase-previously-used", "keyphrase"
     n = sum(1 for o in others if o and kp.same_as(Keyphrase.parse(o)))
     data = (("count", n),)
     if n == 0:
-        return _f(rule, "good", "Previously used keyphrase: no other draft has this focus keyphrase. Good.",
+        return _f(rule, 9, "Previously used keyphrase: no other draft has this focus keyphrase. Good.",
                   None, cat, data)
-    rating = "ok" if n == 1 else "poor"
-    return _f(rule, rating, f"Previously used keyphrase: {n} other draft{'s have' if n > 1 else ' has'} this "
-              "focus keyphrase; they will compete in search. Pick another.", None, cat, data)
+    return _f(rule, 6 if n == 1 else 1, f"Previously used keyphrase: {n} other draft{'s have' if n > 1 else ' has'} "
+              "this focus keyphrase; they will compete in search. Pick another.", None, cat, data)
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def overall(score_: int) -> str:
-    return "good" if score_ > 70 else "ok" if score_ > 40 else "poor"
-
-
-SCORED = {
-    "keyphrase-missing", "keyphrase-length", "keyphrase-in-seo-title", "seo-title-width",
-    "keyphrase-in-introduction", "keyphrase-in-subheadings", "keyphrase-in-slug",
-    "keyphrase-in-meta-description", "meta-description-length", "keyphrase-density",
-    "keyphrase-distribution", "text-length", "outbound-links", "internal-links", "images",
-    "image-keyphrase", "single-h1", "keyphrase-previously-used",
-}
-
-
 def empty_figures(phrase: str = "") -> dict[str, Any]:
-    return {"phrase": phrase, "exact_count": 0, "phrase_count": 0, "sentence_count": 0, "density": 0.0,
-            "content_words": [], "occurrences": []}
+    return {"phrase": phrase, "count": 0, "density": 0.0, "words": 0, "exact_count": 0, "phrase_count": 0,
+            "sentence_count": 0, "content_words": [], "occurrences": []}
 
 
 def check(ctx: SeoInput) -> SeoResult:
     res = SeoResult()
     doc = ctx.doc
-    fs = res.findings
+    fs: list[Finding | None] = []
     kp = Keyphrase.parse(ctx.keyphrase)
     related = [k for k in (Keyphrase.parse(r) for r in ctx.related) if k]
     seo_title = ctx.seo_title.strip() or ctx.title.strip()
     seo_title_range = ctx.seo_title_range if ctx.seo_title.strip() else ctx.title_range
-    bags = {ui: _sentence_bags(u) for ui, u in enumerate(doc.units)}
+    bags = {ui: u.sentence_bags() for ui, u in enumerate(doc.units)}
 
     fs.append(_check_title_width(seo_title, seo_title_range))
     fs.append(_check_meta_length(ctx))
-    fs.append(_check_text_length(doc))
+    body_words = doc.words - (len(ctx.title_unit.spans) if ctx.title_unit is not None else 0)
+    fs.append(_check_text_length(body_words))
     fs += _check_links(ctx.links)
     fs.append(_check_h1(ctx))
+    fs.append(_check_slug_stop_words(ctx))
+    fs += _check_images(ctx, [kp] + related if kp else [])
 
-    m = None
     if not kp:
-        fs.append(_f("keyphrase-missing", "poor", "No focus keyphrase: set one to get the keyphrase checks.",
+        fs.append(_f("keyphrase-missing", -999, "No focus keyphrase: set one to get the keyphrase checks.",
                      None, "keyphrase"))
         res.keyphrase = empty_figures(ctx.keyphrase.strip())
+        fs += _check_image_keyphrase(ctx, [], None)
     else:
-        m = Matcher(kp, doc, bags)
+        m = Matcher(kp, doc, bags, ctx.title_unit)
         kps = [kp] + related
         res.keyphrase = m.figures()
-        rel_matchers = [Matcher(r, doc, bags) for r in related]
+        rel_matchers = [Matcher(r, doc, bags, ctx.title_unit) for r in related]
         res.keyphrase["related"] = [
             {k: v for k, v in rm.figures().items() if k != "occurrences"} for rm in rel_matchers
         ]
@@ -812,17 +788,16 @@ def check(ctx: SeoInput) -> SeoResult:
         fs.append(_check_length(kp))
         fs.append(_check_seo_title(m, seo_title, seo_title_range))
         fs.append(_check_intro(ctx, kps, bags))
-        sub = _check_subheadings(ctx, kps)
-        if sub:
-            fs.append(sub)
+        fs.append(_check_subheadings(ctx, kps))
         fs.append(_check_slug(ctx, kp))
+        fs.append(_check_slug_length(ctx, kp))
         fs.append(_check_meta_keyphrase(ctx, kps))
         fs.append(_check_density(m))
-        dist = _check_distribution(ctx, mentions)
-        if dist:
-            fs.append(dist)
+        fs.append(_check_distribution(ctx, mentions))
+        fs.append(_check_competing_links(ctx, kps))
         fs.append(_check_previous(kp, ctx.other_focus_keyphrases))
-    fs += _check_images(ctx, [kp] + related if kp else [], m)
-    res.score = score(fs, WEIGHTS, SCORED)
+        fs += _check_image_keyphrase(ctx, kps, m)
+    res.findings = [f for f in fs if f is not None]
+    res.score = seo_score(res.findings)
     res.rating = overall(res.score)
     return res

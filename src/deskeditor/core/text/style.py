@@ -9,10 +9,11 @@
 * ``weasels(words)``: vague words and phrases ("very", "many people",
   "studies show") as word ranges.
 * ``has_transition(words)``: a transition word or phrase ("however",
-  "as a result") anywhere in the sentence.
-* ``opening(words)``: the sentence's first word, or its first two when the
-  first is an article, a demonstrative or a number ("The talks", "The war"),
-  without a possessive "'s".
+  "as a result") anywhere in the sentence, or both parts of a two-part one
+  in order ("not only ... but also"); Yoast SEO's English lists.
+* ``opening(words)``: the sentence's opening as Yoast compares them: its
+  first word, or its first two when the first is an article, a demonstrative
+  or a number word ("the talks", "the war").
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from .wordlists import (
     PASSIVE_INSERTS,
     TRANSITION_PHRASES,
     TRANSITION_WORDS,
+    TWO_PART_TRANSITIONS,
     WEASEL_PHRASES,
     WEASEL_WORDS,
 )
 
 _AUX = BE_VERBS | GET_VERBS
-_OPENERS_TWO = frozenset("the a an this that these those".split())
 
 
 def _index_phrases(phrases):
@@ -81,9 +82,22 @@ def _phrase_at(words: list[str], i: int, index) -> int:
     return 0
 
 
+def _find(words: list[str], part: tuple[str, ...], start: int) -> int:
+    """The index just after the first occurrence of ``part`` at or after ``start``, or -1."""
+    n, k = len(words), len(part)
+    for i in range(start, n - k + 1):
+        if tuple(words[i : i + k]) == part:
+            return i + k
+    return -1
+
+
 def has_transition(words: list[str]) -> bool:
     for i, w in enumerate(words):
         if w in TRANSITION_WORDS or (w in _TRANSITIONS and _phrase_at(words, i, _TRANSITIONS)):
+            return True
+    for first, second in TWO_PART_TRANSITIONS:
+        after = _find(words, first, 0) if first[0] in words else -1
+        if after >= 0 and _find(words, second, after) >= 0:
             return True
     return False
 
@@ -106,15 +120,19 @@ def weasels(words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _base(word: str) -> str:
-    return word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("'") else word
+# Yoast SEO's English first-word exceptions: after these the second word
+# counts too ("The talks", "Two days").
+_OPENERS_TWO = frozenset("the a an one two three four five six seven eight nine ten this that these those".split())
 
 
 def opening(words: list[str]) -> str:
-    """The sentence's opening word(s), possessive dropped ("Putin's" ~ "Putin")."""
+    """A sentence's opening as Yoast SEO compares them (``getSentenceBeginnings.js``):
+    its first word in lower case, followed by the second as written when the
+    first is an article, a number word up to ten or a demonstrative. ``words``:
+    the sentence's words as written."""
     if not words:
         return ""
-    first = _base(words[0])
-    if (first in _OPENERS_TWO or first.isdigit()) and len(words) > 1:
-        return first + " " + _base(words[1])
+    first = words[0].replace("\u2019", "'").lower()
+    if first in _OPENERS_TWO and len(words) > 1:
+        return first + " " + words[1].replace("\u2019", "'")
     return first
