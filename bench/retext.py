@@ -270,7 +270,7 @@ def main() -> int:
                          ".cache/bench-retext-venv/bin/pip install PyQt6-WebEngine==6.11.0)")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from deskeditor.gui.preview_host import configure_env
+    from deskeditor.gui.preview.host import configure_env
 
     configure_env()
     python = ensure_venv()

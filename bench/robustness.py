@@ -52,8 +52,8 @@ def run_kills(seed: int, quick: bool, work: Path) -> list:
 def run_hostile(scale: float, runs: int, work: Path, only: str = "") -> dict[str, list]:
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application, tune_interpreter
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     tune_interpreter()  # as gui/app.py run() does

@@ -78,8 +78,8 @@ def draft_of(words: int) -> str:
 def _window(tmp: Path, text: str):
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application, tune_interpreter
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     tune_interpreter()  # as gui/app.py run() does
@@ -307,7 +307,7 @@ def main() -> int:
     ap.add_argument("--only", choices=["keys", "preview", "launch", "memory"], action="append")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from deskeditor.gui.preview_host import configure_env
+    from deskeditor.gui.preview.host import configure_env
 
     configure_env()
     tmp = Path(tempfile.mkdtemp(prefix="deskeditor-bench-"))

@@ -52,8 +52,8 @@ def open_window(qtbot, tmp_path):
     windows are closed (saving, like the user closing them) at the end.
     """
     from deskeditor.core.store import Store
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings, database_key
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings, database_key
 
     made = []
 

@@ -663,8 +663,8 @@ def emit(name: str, *args) -> None:
 def _window(db: str, config: str):
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     store = Store.open(db)

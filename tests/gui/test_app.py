@@ -28,7 +28,7 @@ def test_deskeditor_gui_starts_paints_and_quits(tmp_path):
 
 def test_restoring_the_latest_backup_reopens_a_writable_window(tmp_path, qtbot):
     from deskeditor.gui.app import Session
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "damaged.db"
     with Store.open(db) as store:
@@ -59,8 +59,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from deskeditor.gui.app import make_application
 from deskeditor.core.store import Store
-from deskeditor.gui.main_window import MainWindow
-from deskeditor.gui.settings import WindowSettings
+from deskeditor.gui.window.main_window import MainWindow
+from deskeditor.gui.window.settings import WindowSettings
 
 app = make_application()
 out = {"webengine_before_window": "PySide6.QtWebEngineWidgets" in sys.modules}
@@ -97,7 +97,7 @@ def test_the_window_paints_with_the_last_draft_before_the_web_preview_loads(tmp_
     and the real web preview follows."""
     import json
 
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "drafts.db"
     with Store.open(db) as s:

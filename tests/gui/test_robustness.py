@@ -49,7 +49,7 @@ def test_a_hostile_draft_opens_takes_typing_lints_previews_and_saves(name, open_
 
 
 def test_a_held_draft_says_so_in_the_editor_and_the_lint_panel_and_is_not_checked(open_window, db_path, qtbot):
-    from deskeditor.gui.main_window import HELD_HINT, NO_DRAFT_HINT
+    from deskeditor.gui.window.main_window import HELD_HINT, NO_DRAFT_HINT
 
     with Store.open(db_path) as s:
         doc = s.drafts.create(DOC).id
@@ -158,7 +158,7 @@ def test_opening_the_app_takes_todays_backup_once(tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication
 
     from deskeditor.gui.app import Session
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "drafts.db"
     with Store.open(db) as s:

@@ -123,7 +123,7 @@ def _shoot_install(app, w, out: Path, tmp: Path) -> None:
     if not (shutil.which("mvn") and shutil.which("java")):
         print("no Maven or Java: no install-progress picture", file=sys.stderr)
         return
-    from .install_dialog import InstallGrammarDialog
+    from .dialogs.install import InstallGrammarDialog
 
     dialog = InstallGrammarDialog(w, root=tmp / "languagetool")
     dialog.resize(640, 420)
@@ -152,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..core.store import Store
     from .app import make_application
-    from .main_window import MainWindow
-    from .settings import WindowSettings
-    from .theme import apply_theme
+    from .window.main_window import MainWindow
+    from .window.settings import WindowSettings
+    from .window.theme import apply_theme
 
     draft_id = _populate(tmp / "drafts.db")
     app = make_application()

@@ -33,7 +33,7 @@ from ...core.citations.importers import ImportResult, import_file, store_entries
 from ...core.citations.model import Attribution
 from ...core.errors import DeskeditorError, InputError
 from ...core.markdown import frontmatter
-from ..workers import LatestOnly
+from ..jobs.workers import LatestOnly
 
 ROLE = Qt.UserRole
 ASYNC_CHARS = 100_000  # a draft this large is analysed in a worker

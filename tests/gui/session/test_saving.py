@@ -7,7 +7,7 @@ import threading
 
 from deskeditor.core.errors import StoreError
 from deskeditor.core.store import Store
-from deskeditor.gui.saving import SaveWorker
+from deskeditor.gui.session.saving import SaveWorker
 
 
 def worker_for(db, results, open_store=None):
@@ -87,7 +87,7 @@ import subprocess  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
-from deskeditor.gui import autosave  # noqa: E402
+from deskeditor.gui.session import autosave  # noqa: E402
 
 NOT_LOST = "Words that must not be lost, though the disk is full. "
 

@@ -19,39 +19,39 @@ from PySide6.QtCore import QEvent, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ..core.errors import DeskeditorError, InputError
-from ..core.markdown import frontmatter
-from ..core.store import Store, count_words
-from ..core.store.database import list_backups
+from ...core.errors import DeskeditorError, InputError
+from ...core.markdown import frontmatter
+from ...core.store import Store, count_words
+from ...core.store.database import list_backups
 from .actions import build_menus, shortcut_table
-from .autosave import AutoSaver
+from ..session.autosave import AutoSaver
 from .banner import Banner
-from .editor import MarkdownEditor
-from .editor.findbar import FindBar
-from .editor.longlines import LONG_LINE, break_long_lines, longest_line
-from .grammar import GrammarHandle, load_grammar
+from ..editor import MarkdownEditor
+from ..editor.findbar import FindBar
+from ..editor.longlines import LONG_LINE, break_long_lines, longest_line
+from ..jobs.grammar import GrammarHandle, load_grammar
 from .layout import PaneLayout, horizontal_splitter
-from .library import LibraryPane
-from .conflicts import ConflictHandler
-from .draft_ops import DraftOps
-from .lint_controller import LintController, fields_for
-from .lint_view import LintView
-from .live_preview import PreviewSync
-from .panels.history import HistoryPanel
-from .panels.lint import LintPanel
-from .panels.outline import OutlinePanel
-from .panels.placeholder import placeholder
-from .panels.seo import SeoPanel
-from .preview_host import LoadingPreview, OnFirstPaint, make_preview
-from .saving import SaveWorker
+from ..panels.library import LibraryPane
+from ..session.conflicts import ConflictHandler
+from ..session.draft_ops import DraftOps
+from ..session.lint_controller import LintController, fields_for
+from ..panels.lint_view import LintView
+from ..session.live_preview import PreviewSync
+from ..panels.history import HistoryPanel
+from ..panels.lint import LintPanel
+from ..panels.outline import OutlinePanel
+from ..panels.placeholder import placeholder
+from ..panels.seo import SeoPanel
+from ..preview.host import LoadingPreview, OnFirstPaint, make_preview
+from ..session.saving import SaveWorker
 from .settings import WindowSettings
 from .status import StatusBar
 from .theme import colors as palette_colors
 from .theme import is_dark
-from .workers import LatestOnly
+from ..jobs.workers import LatestOnly
 
 if TYPE_CHECKING:
-    from ..core.lint.runner import LintRunner
+    from ...core.lint.runner import LintRunner
 
 APP_NAME = "deskeditor"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def _install_citations_panel(self) -> None:
         """The Citations tab: ``panels.citations.CitationsPanel`` if this build has it."""
         try:
-            from .panels.citations import CitationsPanel
+            from ..panels.citations import CitationsPanel
         except ImportError:
             panel = placeholder("Citations are not available in this build.")
         else:
@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
             self.restoreBackupRequested.emit(backups[0])
 
     def restore_backup(self) -> None:
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         if self.store.path is None:
             return
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
 
     # -- lint ---------------------------------------------------------------------------
     def _make_runner(self) -> LintRunner:
-        from ..core.lint.runner import LintRunner
+        from ...core.lint.runner import LintRunner
 
         if self._lint_store is None and self.store.path is not None:
             try:
@@ -562,7 +562,7 @@ class MainWindow(QMainWindow):
         sources = self._lint_store.sources if self._lint_store is not None else None
         kwargs = {"engines": self._lint_engines} if self._lint_engines else {}
         if self.grammar is not None and self.grammar.paused:  # a long check was cancelled
-            from ..core.lint.runner import ENGINES
+            from ...core.lint.runner import ENGINES
 
             kwargs["engines"] = tuple(e for e in (self._lint_engines or ENGINES) if e != "grammar")
         return LintRunner(grammar=self.grammar.checker if self.grammar else None, sources=sources, **kwargs)
@@ -622,7 +622,7 @@ class MainWindow(QMainWindow):
 
     def install_grammar(self):
         """Tools › Install Grammar Checker…: LanguageTool, with progress and Cancel."""
-        from .install_dialog import InstallGrammarDialog
+        from ..dialogs.install import InstallGrammarDialog
 
         dialog = InstallGrammarDialog(self)
         dialog.finished.connect(lambda _result: self._grammar_installed(dialog))
@@ -751,7 +751,7 @@ class MainWindow(QMainWindow):
     def _publishing_dialog(self, kind: str) -> None:
         if self.draft is None:
             return
-        from .publishing import ExportDialog, PublishDialog
+        from ..dialogs.publishing import ExportDialog, PublishDialog
 
         self.autosaver.save_now("saved")  # the dialogs export what is stored: store it first
         dialog = (ExportDialog if kind == "export" else PublishDialog)(self.store, self.draft.id, self)
@@ -765,7 +765,7 @@ class MainWindow(QMainWindow):
 
     # -- tools and help ---------------------------------------------------------------------------
     def edit_dictionary(self) -> None:
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         box = dialogs.DictionaryDialog(self.store, self)
         box.exec()
@@ -775,12 +775,12 @@ class MainWindow(QMainWindow):
             self.lint.run_now()
 
     def show_shortcuts(self) -> None:
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         dialogs.show_html(self, "Keyboard shortcuts", dialogs.shortcuts_html(shortcut_table()), 420, 560)
 
     def about(self) -> None:
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         dialogs.about(self)
 
@@ -826,7 +826,7 @@ class MainWindow(QMainWindow):
 
     def _finish_saving(self) -> bool:
         """Save everything; if that fails, let the user decide. False: stay open."""
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         self._save_cursor()
         while True:

@@ -19,10 +19,10 @@ import time
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ..core.markdown.render import Block, BlockRenderer
-from .editor import MarkdownEditor
-from .panels.outline import Heading, heading_of
-from .workers import LatestOnly
+from ...core.markdown.render import Block, BlockRenderer
+from ..editor import MarkdownEditor
+from ..panels.outline import Heading, heading_of
+from ..jobs.workers import LatestOnly
 
 FAST_RENDER_MS = 12  # renders quicker than this start at once
 MAX_DELAY_MS = 50
@@ -41,7 +41,7 @@ def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | No
     head = text[: text.find("\n---", 3) + 4] if text.startswith("---") else ""
     key = (tuple(sorted(set(_CITED.findall(text)))), head, id(renderer.sources))
     if cache.get("key") != key:
-        from ..core.citations.render import sources_section
+        from ...core.citations.render import sources_section
 
         try:
             html = sources_section(text, renderer.sources or None, renderer.citation_style)

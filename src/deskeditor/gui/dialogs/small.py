@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QListWidget,
                                QMessageBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget)
 
-from .. import __version__
+from ... import __version__
 
 DISMISS_REASONS = ["Intended: the writer's choice", "House style allows it", "False alarm",
                    "Quoted text: not ours to change"]

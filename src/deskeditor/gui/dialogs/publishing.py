@@ -59,7 +59,7 @@ class _Task(QRunnable):
 
 
 def _with_store(path: Path | None, fn: Callable[[Any], Any]) -> Any:
-    from ..core.store import Store
+    from ...core.store import Store
 
     store = Store.open(path, check=False)
     try:
@@ -151,7 +151,7 @@ class _GateDialog(QDialog):
         self.task = None
 
     def _failed(self, exc: Exception) -> None:
-        from ..core.export.service import Blocked
+        from ...core.export.service import Blocked
 
         self.progress.hide()
         self.go.setEnabled(True)
@@ -191,7 +191,7 @@ class ExportDialog(_GateDialog):
         return self.format.currentData()
 
     def _format_changed(self) -> None:
-        from ..core.export.service import SUFFIX
+        from ...core.export.service import SUFFIX
 
         current = Path(self.target.text() or str(Path.home()))
         folder = current if current.is_dir() else current.parent
@@ -215,7 +215,7 @@ class ExportDialog(_GateDialog):
     @staticmethod
     def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
              progress: Callable[[str], None]) -> Any:
-        from ..core.export.service import Options, export_draft
+        from ...core.export.service import Options, export_draft
 
         progress("Checking the draft and exporting…")
         opts = Options(force=force or params["replace"])
@@ -231,7 +231,7 @@ class PublishDialog(_GateDialog):
 
     def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
         super().__init__(store, draft_id, parent)
-        from ..core.export.sites import Sites
+        from ...core.export.sites import Sites
 
         self.setWindowTitle(f"Publish “{self.draft.title}” to WordPress")
         self.site = QComboBox()
@@ -254,7 +254,7 @@ class PublishDialog(_GateDialog):
     @staticmethod
     def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
              progress: Callable[[str], None]) -> Any:
-        from ..core.export.service import publish_draft
+        from ...core.export.service import publish_draft
 
         return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
                              progress=progress)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ..core.model import STATUSES
+from ...core.model import STATUSES
 
 
 @dataclass(frozen=True)

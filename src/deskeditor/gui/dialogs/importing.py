@@ -18,7 +18,7 @@ from typing import Any, Callable
 from PySide6.QtWidgets import (QDialogButtonBox, QLabel, QListWidget, QProgressBar, QVBoxLayout,
                                QWidget)
 
-from .jobs import JobDialog
+from ..jobs.cancellable import JobDialog
 
 
 @dataclass
@@ -48,8 +48,8 @@ def import_files(store, paths: list[Path], report: Callable[[Any], None] = lambd
     """Import ``paths`` as new drafts into ``store``. ``report((n, total, name))``
     before each file; ``cancelled()`` is asked before each, so a cancel stops
     after the file being imported."""
-    from ..core.errors import DeskeditorError
-    from ..core.importers import read_document
+    from ...core.errors import DeskeditorError
+    from ...core.importers import read_document
 
     out = ImportOutcome(total=len(paths))
     for n, path in enumerate(paths, 1):
@@ -69,7 +69,7 @@ def import_work(db_path: Path, paths: list[Path]) -> Callable:
     """The import as a ``CancellableJob`` function, with its own store."""
 
     def work(report, cancelled) -> ImportOutcome:
-        from ..core.store import Store
+        from ...core.store import Store
 
         store = Store.open(db_path, check=False)
         try:

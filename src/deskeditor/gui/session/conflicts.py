@@ -13,8 +13,8 @@ import sqlite3
 
 from PySide6.QtCore import QObject
 
-from ..core.errors import DeskeditorError
-from .panels.diff import DARK, DiffStyle, side_by_side_html
+from ...core.errors import DeskeditorError
+from ..panels.diff import DARK, DiffStyle, side_by_side_html
 
 BANNER = ("<b>This draft was changed elsewhere</b> (another window or program) since you opened it. "
           "Your text is safe here but not saved until you choose.")
@@ -69,7 +69,7 @@ class ConflictHandler(QObject):
         w.update_title()
 
     def compare(self) -> None:
-        from . import dialogs
+        from ..dialogs import small as dialogs
 
         w = self.w
         theirs = w.store.drafts.get(w.draft.id)

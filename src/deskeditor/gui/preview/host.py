@@ -14,7 +14,7 @@ def configure_env() -> None:
     """Call before the QApplication exists (QtWebEngine's requirements). The
     QtWebEngine module itself is loaded later, with the preview."""
     try:
-        from .preview.env import configure_webengine_env
+        from .env import configure_webengine_env
     except Exception:
         return
     configure_webengine_env(load=False)
@@ -78,7 +78,7 @@ class PlainPreview(QTextBrowser):
         return True
 
     def show_blocks(self, blocks) -> None:
-        from ..core.markdown.render import document_html
+        from ...core.markdown.render import document_html
 
         html = document_html(blocks)
         if html == self._html:
@@ -101,7 +101,7 @@ class PlainPreview(QTextBrowser):
 def make_preview(parent=None, *, dark: bool, allow_remote_images: bool = False):
     """(widget, problem): the real preview, or the stand-in and why."""
     try:
-        from .preview import PreviewPane
+        from . import PreviewPane
     except Exception as exc:  # missing module, missing QtWebEngine libraries ...
         reason = f"the web preview is not available ({type(exc).__name__}: {exc})"
         return PlainPreview(parent, dark=dark, reason=reason), reason

@@ -12,7 +12,7 @@ from deskeditor.core.citations.lint import lint
 from deskeditor.core.errors import InputError
 from deskeditor.gui.panels.citations import ROLE, CitationsPanel, SourceDialog, attach_edit
 
-DATA = Path(__file__).parents[1] / "data" / "citations"
+DATA = Path(__file__).parents[2] / "data" / "citations"
 REUTERS = {"type": "article-newspaper", "title": "Putin says ceasefire must bring lasting peace",
            "container-title": "Reuters", "URL": "https://www.reuters.com/world/putin/",
            "accessed": {"date-parts": [[2025, 3, 20]]}}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from deskeditor.core.store import Store
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "russia-ukraine-ceasefire.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-ceasefire.txt"
 
 
 def make_draft(db_path, body: str, **fields) -> int:

@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from deskeditor.core.store import Store
-from deskeditor.gui.import_dialog import error_line, import_files
+from deskeditor.gui.dialogs.importing import error_line, import_files
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "russia-ukraine-ceasefire.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-ceasefire.txt"
 
 
 def make_draft(db_path, body: str) -> int:
@@ -83,7 +83,7 @@ def test_cancel_stops_the_import_after_the_current_file(open_window, db_path, qt
     make_draft(db_path, "# Existing\n\nText.\n")
     w = open_window(db_path)
     files = write_files(tmp_path / "in", 30)
-    from deskeditor.gui.import_dialog import ImportDialog
+    from deskeditor.gui.dialogs.importing import ImportDialog
 
     dialog = ImportDialog(db_path, files, w)
     go_on = threading.Event()
@@ -127,7 +127,7 @@ def test_cancelling_the_install_stops_maven_and_leaves_nothing(qtbot, tmp_path):
     if not (shutil.which("mvn") and shutil.which("java")):
         pytest.skip("Maven and Java are needed to install LanguageTool")
     from deskeditor.core.lint.grammar import install as lt_install
-    from deskeditor.gui.install_dialog import InstallGrammarDialog
+    from deskeditor.gui.dialogs.install import InstallGrammarDialog
 
     root = tmp_path / "lt"
     dialog = InstallGrammarDialog(root=root)

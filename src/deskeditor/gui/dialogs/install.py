@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtWidgets import (QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout,
                                QWidget)
 
-from .jobs import JobDialog
+from ..jobs.cancellable import JobDialog
 
 INTRO = ("Grammar and spelling are checked by LanguageTool running on this computer; drafts never leave it. "
          "Installing fetches the LanguageTool server and its English module from Maven Central (about "
@@ -25,7 +25,7 @@ def install_work(root: Path | None = None, version: str | None = None, force: bo
     """The install as a ``CancellableJob`` function (runs on a worker thread)."""
 
     def work(report: Callable[[Any], None], cancelled: Callable[[], bool]):
-        from ..core.lint.grammar import install as lt_install
+        from ...core.lint.grammar import install as lt_install
 
         kwargs = {"version": version} if version else {}
         return lt_install.install(root=root, progress=report, force=force, cancelled=cancelled, **kwargs)
@@ -97,7 +97,7 @@ class InstallGrammarDialog(JobDialog):
                            "Grammar checking starts now.")
 
     def _failed(self, exc: Exception) -> None:
-        from ..core.lint.grammar.install import InstallCancelled
+        from ...core.lint.grammar.install import InstallCancelled
 
         if isinstance(exc, InstallCancelled):
             self.outcome = "cancelled"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deskeditor.core.store import Store
-from deskeditor.gui.publishing import ExportDialog, PublishDialog
+from deskeditor.gui.dialogs.publishing import ExportDialog, PublishDialog
 
 CLEAN = "---\ntitle: A fine post\n---\n\nA short and friendly paragraph.\n"
 BLOCKED = "---\ntitle: A cited post\n---\n\nAs reported [@nobody-knows].\n"

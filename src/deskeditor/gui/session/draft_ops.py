@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.errors import DeskeditorError
+from ...core.errors import DeskeditorError
 
 NEW_DRAFT = "# Untitled\n\n"
 
@@ -97,7 +97,7 @@ class DraftOps(QObject):
     def import_paths(self, paths: list[Path]):
         """Import ``paths`` in the background (``ImportDialog``); the library
         refreshes and the last imported draft opens when it is done."""
-        from .import_dialog import ImportDialog
+        from ..dialogs.importing import ImportDialog
 
         w = self.w
         if w.store.read_only or w.store.path is None:

@@ -12,14 +12,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..core.errors import DeskeditorError
-from .editor import MarkdownEditor
-from .editor.underlines import Marked
-from .lint_controller import LintController
-from .panels.lint import LintPanel
-from .panels.seo import SeoPanel
-from .status import StatusBar
-from .theme import Colors
+from ...core.errors import DeskeditorError
+from ..editor import MarkdownEditor
+from ..editor.underlines import Marked
+from ..session.lint_controller import LintController
+from .lint import LintPanel
+from .seo import SeoPanel
+from ..window.status import StatusBar
+from ..window.theme import Colors
 
 
 def tooltip_html(items: list[Marked], colors: Colors) -> str | None:
@@ -95,7 +95,7 @@ class LintView(QObject):
 
     def dismiss(self, m: Marked, reason: str | None = None) -> None:
         if reason is None:
-            from . import dialogs
+            from ..dialogs import small as dialogs
 
             reason = dialogs.ask_dismiss_reason(self.window, m.finding.message)
             if reason is None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPalette, QTextDocument
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QSizePolicy,
                                QStyle, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
 
-from ..core.errors import DeskeditorError
+from ...core.errors import DeskeditorError
 
 FILTERS = [("All drafts", None), ("Draft", "draft"), ("In review", "review"), ("Ready", "ready"),
            ("Published", "published"), ("Trash", "trash")]

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ..core.errors import DeskeditorError, InputError
-from ..core.markdown import frontmatter
-from ..core.model import Finding
-from .editor import MarkdownEditor
-from .editor.textdiff import remap_findings
-from .editor.underlines import Marked
+from ...core.errors import DeskeditorError, InputError
+from ...core.markdown import frontmatter
+from ...core.model import Finding
+from ..editor import MarkdownEditor
+from ..editor.textdiff import remap_findings
+from ..editor.underlines import Marked
 
 if TYPE_CHECKING:
-    from ..core.lint.runner import LintReport, LintRunner
+    from ...core.lint.runner import LintReport, LintRunner
 
 PAUSE_MS = 600
 
@@ -51,7 +51,7 @@ class LintController(QObject):
         self.runner_factory = runner_factory
         self.from_worker = None
         self.worker_pool = pool
-        from .workers import LatestOnly
+        from ..jobs.workers import LatestOnly
 
         self.worker = LatestOnly(pool, self)
         self.worker.finished.connect(self._finished)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from deskeditor.core.model import Finding
 from deskeditor.gui.editor.underlines import Marked
 from deskeditor.gui.panels import lint as lint_panel
-from deskeditor.gui.theme import colors as palette_colors
+from deskeditor.gui.window.theme import colors as palette_colors
 
 
 def leaves(item):
@@ -50,7 +50,7 @@ def test_an_excerpt_reads_the_head_only_and_says_what_the_whole_text_would(text,
 
 
 def test_a_finding_over_a_huge_paragraph_is_listed_by_its_head(qtbot):
-    from deskeditor.gui.lint_view import flagged_head
+    from deskeditor.gui.panels.lint_view import flagged_head
 
     doc = QTextDocument("word " * 1_000_000)
     c = QTextCursor(doc)

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..core.errors import ConflictError, DeskeditorError, StoreError
+from ...core.errors import ConflictError, DeskeditorError, StoreError
 
 
 @dataclass

@@ -91,7 +91,7 @@ class _NoWait:
         if handle is None or getattr(getattr(engine, "server", None), "state", "") != "ready" \
                 or not hasattr(engine, "cache"):
             return None, None
-        from ..core.markdown.prose import extract_prose
+        from ...core.markdown.prose import extract_prose
 
         segments = extract_prose(source)
         texts = pending_blocks(engine, segments)
