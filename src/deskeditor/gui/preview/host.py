@@ -1,6 +1,7 @@
 """Getting a preview widget: the QtWebEngine ``PreviewPane`` when it can run,
-else a plain ``QTextBrowser`` stand-in with the same small interface, so the
-window works (and says so) without QtWebEngine."""
+else a plain ``QTextBrowser`` stand-in, so the window works (and says so)
+without QtWebEngine. Both, and the empty pane shown until the first paint,
+are ``PreviewSurface``s."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from .surface import PreviewSurface
 
 
 def configure_env() -> None:
@@ -26,6 +29,7 @@ class LoadingPreview(QWidget):
     lineClicked = Signal(int)
     scrolledToLine = Signal(int)
     ready = Signal()
+    remoteImagesAllowedChanged = Signal(bool)
 
     def is_fallback(self) -> bool:
         return True
@@ -36,10 +40,10 @@ class LoadingPreview(QWidget):
     def scroll_to_line(self, line: int) -> None:
         pass
 
-    def set_allow_remote_images(self, allow: bool) -> None:
+    def set_allow_remote_images(self, allowed: bool) -> None:
         pass
 
-    def set_dark(self, dark) -> None:
+    def set_dark(self, dark: bool | None) -> None:
         pass
 
 
@@ -65,6 +69,7 @@ class PlainPreview(QTextBrowser):
     lineClicked = Signal(int)
     scrolledToLine = Signal(int)
     ready = Signal()
+    remoteImagesAllowedChanged = Signal(bool)  # never: it loads no remote image to ask about
 
     def __init__(self, parent=None, *, allow_remote_images: bool = False, dark: bool | None = None,
                  reason: str = "") -> None:
@@ -91,14 +96,14 @@ class PlainPreview(QTextBrowser):
     def scroll_to_line(self, line: int) -> None:
         pass
 
-    def set_allow_remote_images(self, allow: bool) -> None:
+    def set_allow_remote_images(self, allowed: bool) -> None:
         pass
 
-    def set_dark(self, dark: bool) -> None:
-        self._dark = dark
+    def set_dark(self, dark: bool | None) -> None:
+        self._dark = bool(dark)
 
 
-def make_preview(parent=None, *, dark: bool, allow_remote_images: bool = False):
+def make_preview(parent=None, *, dark: bool, allow_remote_images: bool = False) -> tuple[PreviewSurface, str]:
     """(widget, problem): the real preview, or the stand-in and why."""
     try:
         from . import PreviewPane
