@@ -209,7 +209,7 @@ def ours_latency(tmp: Path, text: str, keys: int, gap: int) -> list[float]:
         pane = w.preview
         if not hasattr(pane, "patched") or pane.is_fallback():
             raise RuntimeError("deskeditor's web preview did not start")
-        _wait(app, lambda: w.preview_sync.shown_version >= 0, 60)
+        _wait(app, lambda: w.session.preview_sync.shown_version >= 0, 60)
         e = w.editor
         lines = e.text().split("\n")
         long_rows = [i for i, line in enumerate(lines) if len(line) > 200]

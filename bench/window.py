@@ -138,7 +138,7 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
     app, w, store = _window(tmp, draft_of(words))
     try:
         e = w.editor
-        _wait(app, lambda: w.lint.report is not None, 300)
+        _wait(app, lambda: w.session.lint.report is not None, 300)
         _settle(app, 0.5)
         underlined = len(e.underlines.items)
         _middle_of_screen(w)
@@ -157,9 +157,9 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
             out["handling+paint"].append((t2 - t0) * 1000)
             _settle(app, 0.03)  # about 200 words a minute
         # the same with a lint run going on in a worker thread
-        w.lint.run_now()
+        w.session.lint.run_now()
         for i in range(keys // 2):
-            w.lint.run_now() if i % 20 == 0 else None
+            w.session.lint.run_now() if i % 20 == 0 else None
             t0 = time.perf_counter()
             QTest.keyClick(e, letters[i % len(letters)])
             out["handling, lint running"].append((time.perf_counter() - t0) * 1000)
@@ -180,7 +180,7 @@ def bench_preview(tmp: Path, words: int, keys: int) -> list[float]:
         pane = w.preview
         if not hasattr(pane, "patched") or pane.is_fallback():
             return []
-        _wait(app, lambda: w.preview_sync.shown_version >= 0, 60)
+        _wait(app, lambda: w.session.preview_sync.shown_version >= 0, 60)
         _settle(app, 1.0)
         _middle_of_screen(w)
         _settle(app, 0.3)

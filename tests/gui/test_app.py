@@ -80,11 +80,11 @@ w.editor.viewport().installEventFilter(probe)
 w.show()
 end = time.monotonic() + 60
 while time.monotonic() < end and not (type(w.preview).__name__ == "PreviewPane" and not w.preview.is_fallback()
-                                      and w.preview_sync.shown_version >= 0):
+                                      and w.session.preview_sync.shown_version >= 0):
     app.processEvents()
     time.sleep(0.01)
 out["after"] = {"preview": type(w.preview).__name__, "fallback": w.preview.is_fallback(),
-                "shown": w.preview_sync.shown_version >= 0, "text": w.editor.text()}
+                "shown": w.session.preview_sync.shown_version >= 0, "text": w.editor.text()}
 print(json.dumps(out))
 w.close()
 store.close()

@@ -168,13 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     w.move(QPoint(0, 0))
     w.show()
     w.tabs.setCurrentWidget(w.lint_panel)
-    ok = _wait(app, lambda: w.lint.report is not None and w.preview_sync.shown_version >= 0, 120)
+    ok = _wait(app, lambda: w.session.lint.report is not None and w.session.preview_sync.shown_version >= 0, 120)
     if grammar:  # LanguageTool loads for a while; the check after it is ready has grammar
-        ready = _wait(app, lambda: getattr(w.grammar.server, "state", "") == "ready", 180) if w.grammar else False
+        ready = _wait(app, lambda: getattr(w.session.grammar.handle.server, "state", "") == "ready", 180) if w.session.grammar.handle else False
         if ready:
             _pause(app, 2.0)
-            w.lint.run_now()
-            _wait(app, lambda: not w.lint.worker.busy and any(
+            w.session.lint.run_now()
+            _wait(app, lambda: not w.session.lint.worker.busy and any(
                 m.finding.engine == "grammar" for m in w.editor.underlines.items), 120)
     if not ok:
         print("the window did not settle (lint or preview)", file=sys.stderr)
@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QToolTip
 
         QToolTip.hideText()
-        w.show_history()
+        w.view.show_history()
         w.history_panel.select(2)
         _wait(app, lambda: "fragile" in w.history_panel.diff.toPlainText(), 20)
         sizes = w.splitter.sizes()

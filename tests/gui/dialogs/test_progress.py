@@ -73,7 +73,7 @@ def test_the_import_dialog_imports_in_the_background_and_lists_bad_files(open_wi
     assert "Imported 3 of 4 files" in dialog.result_label.text()
     assert dialog.cancel_button.text() == "Close"
     assert titles(db_path) == ["Existing", "Post 0", "Post 1", "Post 2"]
-    assert w.draft.title == "Post 2"  # the last one imported is opened
+    assert w.session.draft.title == "Post 2"  # the last one imported is opened
     assert w.library.list.count() == 4
     dialog.cancel_button.click()
     assert not dialog.isVisible()
@@ -196,28 +196,28 @@ def test_a_first_full_check_shows_progress_and_cancel_pauses_grammar(open_window
     label = w.status.check_label
     qtbot.waitUntil(lambda: label.isVisible() and " of " in label.text(), timeout=30_000)
     assert label.text().startswith("Checking grammar… ") and label.text().endswith(" blocks")
-    job = w.grammar.current
+    job = w.session.grammar.handle.current
     assert job is not None and job.total >= 400
     assert w.status.check_cancel.isVisible()
     qtbot.waitUntil(lambda: job.done() >= 1, timeout=30_000)  # some blocks answered before the cancel
     qtbot.mouseClick(w.status.check_cancel, Qt.LeftButton)
-    assert job.cancelled and w.grammar.paused
-    qtbot.waitUntil(lambda: not w.lint.worker.busy and w.grammar.current is None, timeout=30_000)
+    assert job.cancelled and w.session.grammar.handle.paused
+    qtbot.waitUntil(lambda: not w.session.lint.worker.busy and w.session.grammar.handle.current is None, timeout=30_000)
     assert job.done() < job.total  # it stopped early
     assert not label.isVisible() and not w.status.check_cancel.isVisible()
     assert w.status.grammar_label.text().startswith("Grammar paused")
-    assert w.lint.report is not None  # the other engines still reported
+    assert w.session.lint.report is not None  # the other engines still reported
     sent = job.done()
     # typing runs the automatic checks without grammar: nothing more is sent
     w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(w.editor, " More words.")
-    w.lint.run_now()
-    qtbot.waitUntil(lambda: not w.lint.worker.busy, timeout=30_000)
-    assert w.grammar.current is None and job.done() == sent
+    w.session.lint.run_now()
+    qtbot.waitUntil(lambda: not w.session.lint.worker.busy, timeout=30_000)
+    assert w.session.grammar.handle.current is None and job.done() == sent
     # Check Now resumes grammar: the long check starts again, where the cache left it
-    w.lint_now()
-    assert not w.grammar.paused
-    qtbot.waitUntil(lambda: w.grammar.current is not None and w.grammar.current is not job, timeout=30_000)
-    again = w.grammar.current
+    w.session.lint_now()
+    assert not w.session.grammar.handle.paused
+    qtbot.waitUntil(lambda: w.session.grammar.handle.current is not None and w.session.grammar.handle.current is not job, timeout=30_000)
+    again = w.session.grammar.handle.current
     assert sent >= 1 and again.total <= job.total - sent + 1  # answered blocks are not sent again
     again.cancel()

@@ -87,7 +87,8 @@ import subprocess  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
-from deskeditor.gui.session import autosave  # noqa: E402
+from deskeditor.gui.session import autosave, draft_session  # noqa: E402
+from deskeditor.gui.session.autosave import SaveState  # noqa: E402
 
 NOT_LOST = "Words that must not be lost, though the disk is full. "
 
@@ -174,11 +175,11 @@ def test_a_full_disk_keeps_the_text_says_so_retries_and_saves_when_space_returns
         qtbot.waitUntil(lambda: attempts["failures"] >= 3, timeout=20_000)  # it keeps retrying
         assert w.status.save_label.text().startswith("Cannot save:"), w.status.save_label.text()
         assert "retrying" in w.status.save_label.text()
-        assert w.autosaver.state == autosave.FAILED and w.isWindowModified()
+        assert w.session.autosaver.state == SaveState.FAILED and w.isWindowModified()
         assert w.editor.text().endswith(text)  # the text is kept
     finally:
         os.unlink(filler)  # space comes back (closing the window would wait for it)
-    qtbot.waitUntil(lambda: w.autosaver.state == autosave.SAVED, timeout=20_000)
+    qtbot.waitUntil(lambda: w.session.autosaver.state == SaveState.SAVED, timeout=20_000)
     assert w.status.save_label.text() == "Saved"
     assert stored(db) == w.editor.text() and stored(db).endswith(text)
     with sqlite3.connect(db) as conn:
@@ -186,7 +187,7 @@ def test_a_full_disk_keeps_the_text_says_so_retries_and_saves_when_space_returns
 
 
 def test_a_read_only_database_keeps_the_text_says_so_retries_and_saves_when_writable(
-        small_disk, open_window, qtbot, attempts):
+        small_disk, open_window, qtbot, attempts, monkeypatch):
     """The save thread reaches the database through a second mount of the same
     file system that is made read-only (a mount with files open for writing
     cannot be, so it is the one the save thread has not opened yet)."""
@@ -198,7 +199,8 @@ def test_a_read_only_database_keeps_the_text_says_so_retries_and_saves_when_writ
     db = disk / "drafts.db"
     with Store.open(db) as s:
         s.drafts.create("# Diary\n\nMonday.\n")
-    w = open_window(db, save_store_factory=lambda: Store.open(view / "drafts.db", check=False))
+    monkeypatch.setattr(draft_session, "open_save_store", lambda _path: Store.open(view / "drafts.db", check=False))
+    w = open_window(db)
     ro = _mount("-o", "remount,bind,ro", str(view))
     assert ro.returncode == 0, ro.stderr
     try:
@@ -211,7 +213,7 @@ def test_a_read_only_database_keeps_the_text_says_so_retries_and_saves_when_writ
     finally:
         back = _mount("-o", "remount,bind,rw", str(view))
     assert back.returncode == 0, back.stderr
-    qtbot.waitUntil(lambda: w.autosaver.state == autosave.SAVED, timeout=20_000)
+    qtbot.waitUntil(lambda: w.session.autosaver.state == SaveState.SAVED, timeout=20_000)
     assert stored(db) == w.editor.text()
 
 

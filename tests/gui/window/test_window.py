@@ -112,7 +112,7 @@ def test_hover_text_and_dismissal_survive_a_restart(open_window, db_path, qtbot,
     w.close()
 
     w2 = open_window(db_path)
-    qtbot.waitUntil(lambda: w2.lint.report is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: w2.session.lint.report is not None, timeout=15_000)
     assert all(x.finding.rule != "weasel-word" for x in w2.editor.underlines.items)
     dismissed = [w2.lint_panel.tree.topLevelItem(i).text(0) for i in range(w2.lint_panel.tree.topLevelItemCount())]
     assert any(t.startswith("Dismissed in review (1)") for t in dismissed)
@@ -127,7 +127,7 @@ def test_applying_a_suggestion_is_one_undoable_edit(open_window, db_path, qtbot)
     start = text.index("teh")
     finding = Finding("grammar", "TYPO", "error", "Possible typo", start, start + 3, ("the",))
     (marked,) = w.editor.underlines.set_findings([finding], text)
-    w.lint.apply(marked, "the")
+    w.session.lint.apply(marked, "the")
     assert "The plan was the best." in w.editor.text()
     w.editor.undo()
     assert w.editor.text() == text
@@ -166,7 +166,9 @@ def test_undo_works_across_an_autosave(open_window, db_path, qtbot):
     assert "Typed then undone." in w.editor.text()
 
 
-def test_a_failing_database_keeps_the_text_says_so_and_saves_later(open_window, db_path, qtbot):
+def test_a_failing_database_keeps_the_text_says_so_and_saves_later(open_window, db_path, qtbot, monkeypatch):
+    from deskeditor.gui.session import draft_session
+
     make_draft(db_path, "# Diary\n\nMonday.\n")
     broken = {"on": True}
 
@@ -176,7 +178,8 @@ def test_a_failing_database_keeps_the_text_says_so_and_saves_later(open_window, 
         store.conn.execute(f"PRAGMA query_only = {1 if broken['on'] else 0}")
         return store
 
-    w = open_window(db_path, save_store_factory=flaky_store)
+    monkeypatch.setattr(draft_session, "open_save_store", lambda _path: flaky_store())
+    w = open_window(db_path)
     type_at_end(qtbot, w.editor, "Words that must not be lost.")
     qtbot.waitUntil(lambda: w.status.save_label.text().startswith("Cannot save:"), timeout=5_000)
     assert "retrying" in w.status.save_label.text()
@@ -301,7 +304,7 @@ def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbo
     with Store.open(db_path) as s:
         s.drafts.save(draft_id, "# Report\n\nThe talks succeeded.\n")
     w = open_window(db_path)
-    w.show_history()
+    w.view.show_history()
     panel = w.history_panel
     assert panel.list.topLevelItemCount() == 2
     panel.select(1)
@@ -328,30 +331,30 @@ def test_library_search_new_duplicate_trash_and_restore(open_window, db_path, qt
     qtbot.waitUntil(lambda: lib.list.count() == 2, timeout=5_000)
 
     lib.new_button.click()
-    assert w.draft.title == "Untitled" and lib.list.count() == 3
+    assert w.session.draft.title == "Untitled" and lib.list.count() == 3
     w.drafts.duplicate_current()
-    assert w.draft.title == "Untitled (copy)"
-    copy_id = w.draft.id
+    assert w.session.draft.title == "Untitled (copy)"
+    copy_id = w.session.draft.id
     w.drafts.trash_current()
-    assert w.draft is not None and w.draft.id != copy_id
+    assert w.session.draft is not None and w.session.draft.id != copy_id
     assert copy_id not in [lib.list.item(i).data(Qt.UserRole) for i in range(lib.list.count())]
     w.drafts.show_trash()
     assert [lib.list.item(i).data(Qt.UserRole) for i in range(lib.list.count())] == [copy_id]
     lib.list.setCurrentRow(0)
     lib.trash_button.click()  # "Restore" in the trash view
-    assert w.draft.id == copy_id and not lib.showing_trash
+    assert w.session.draft.id == copy_id and not lib.showing_trash
 
 
 def test_layout_and_last_draft_are_remembered(open_window, db_path, qtbot, tmp_path):
     make_draft(db_path, "# First\n\nA.\n")
     second = make_draft(db_path, "# Second\n\nB.\n")
     w = open_window(db_path)
-    w.open_draft(second)
-    w.toggle_preview(False)
+    w.session.open_draft(second)
+    w.view.toggle_preview(False)
     sizes = w.splitter.sizes()
     w.close()
     w2 = open_window(db_path)
-    assert w2.draft.id == second
+    assert w2.session.draft.id == second
     assert not w2.layout_state.visible("preview")
     assert not w2.actions_by_name["show_preview"].isChecked()
     assert w2.splitter.sizes()[0] == pytest.approx(sizes[0], abs=30)
@@ -384,11 +387,11 @@ def test_grammar_state_is_shown_in_one_line(open_window, db_path, qtbot):
     with Store.open(db_path) as s:  # a server that is not there: the state must say so
         s.settings.set("grammar", {"server_url": "http://127.0.0.1:9/"})
     w = open_window(db_path, grammar=True)
-    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: w.session.lint.report is not None, timeout=15_000)
     line = w.status.grammar_label.text()
     assert line.startswith("Grammar") and "\n" not in line
     qtbot.waitUntil(lambda: "fix:" in w.status.grammar_label.text(), timeout=15_000)
-    assert any("grammar" in n for n in w.lint.report.notes)
+    assert any("grammar" in n for n in w.session.lint.report.notes)
 
 
 @pytest.fixture(scope="module")
@@ -434,8 +437,8 @@ def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db
     assert not spelled()
     with Store.open(db_path) as s:
         assert "Zorblax" in s.dictionary.words()
-    w.lint.run_now()  # a fresh check no longer flags it: the engine has the word too
-    qtbot.waitUntil(lambda: not w.lint.worker.busy and w.lint.report is not None, timeout=30_000)
+    w.session.lint.run_now()  # a fresh check no longer flags it: the engine has the word too
+    qtbot.waitUntil(lambda: not w.session.lint.worker.busy and w.session.lint.report is not None, timeout=30_000)
     assert not spelled()
 
 
@@ -461,8 +464,8 @@ def test_preview_links_citations_from_the_source_library(open_window, db_path, q
     s.drafts.create("---\ntitle: Cited\n---\n\nTalks resumed [@reuters-talks].\n")
     s.close()
     w = open_window(db_path)
-    qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.preview_sync.renderer.blocks), timeout=20_000)
-    html = "".join(b.html for b in w.preview_sync.renderer.blocks)
+    qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.session.preview_sync.renderer.blocks), timeout=20_000)
+    html = "".join(b.html for b in w.session.preview_sync.renderer.blocks)
     assert 'href="https://www.reuters.com/world/talks"' in html and "Reuters, 2025" in html
     # and the Sources list follows the text, as in the export
     shown = []

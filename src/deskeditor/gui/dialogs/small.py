@@ -4,6 +4,7 @@ comparing two versions, keyboard shortcuts."""
 from __future__ import annotations
 
 import html
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -105,8 +106,17 @@ def shortcuts_html(rows: list[tuple[str, str]]) -> str:
     return f"<table>{body}</table>"
 
 
-def unsaved_on_close(parent: QWidget, message: str) -> str:
-    """'retry', 'file', 'discard' or 'cancel'."""
+class CloseChoice(Enum):
+    """What to do when the window closes with text the store would not take."""
+
+    RETRY = "retry"  # try saving again
+    FILE = "file"  # write the text to a file of the user's choosing
+    DISCARD = "discard"  # close and lose it
+    CANCEL = "cancel"  # stay open
+
+
+def unsaved_on_close(parent: QWidget, message: str) -> CloseChoice:
+    """Ask what to do with text that could not be saved."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Warning)
     box.setWindowTitle("Text not saved")
@@ -119,7 +129,8 @@ def unsaved_on_close(parent: QWidget, message: str) -> str:
     box.setDefaultButton(retry)
     box.exec()
     clicked = box.clickedButton()
-    return {retry: "retry", to_file: "file", discard: "discard"}.get(clicked, "cancel")
+    choices = {retry: CloseChoice.RETRY, to_file: CloseChoice.FILE, discard: CloseChoice.DISCARD}
+    return choices.get(clicked, CloseChoice.CANCEL)
 
 
 def text_view_flags(label: QLabel) -> None:

@@ -51,11 +51,11 @@ def flagged_head(m, limit: int = 400) -> str:
 class LintView(QObject):
     """Connects the lint controller to the editor's hover and menu and to the panels."""
 
-    def __init__(self, window: QWidget, editor: MarkdownEditor, lint: LintController, lint_panel: LintPanel,
+    def __init__(self, parent: QWidget, editor: MarkdownEditor, lint: LintController, lint_panel: LintPanel,
                  seo_panel: SeoPanel, status: StatusBar, store, colors: Callable[[], Colors],
                  on_dictionary_changed: Callable[[], None]) -> None:
-        super().__init__(window)
-        self.window, self.editor, self.lint = window, editor, lint
+        super().__init__(parent)  # the window: the parent of the dismissal dialog
+        self.editor, self.lint = editor, lint
         self.lint_panel, self.seo_panel, self.status, self.store = lint_panel, seo_panel, status, store
         self.colors = colors
         self.on_dictionary_changed = on_dictionary_changed
@@ -97,7 +97,7 @@ class LintView(QObject):
         if reason is None:
             from ..dialogs import small as dialogs
 
-            reason = dialogs.ask_dismiss_reason(self.window, m.finding.message)
+            reason = dialogs.ask_dismiss_reason(self.parent(), m.finding.message)
             if reason is None:
                 return
         if self.lint.dismiss(m, reason):

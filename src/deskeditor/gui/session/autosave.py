@@ -16,6 +16,7 @@ for (Ctrl+S, a restore) carry their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -26,8 +27,25 @@ MAX_WAIT_MS = 1500
 RETRY_MS = (1000, 2000, 4000, 8000, 15000)
 AUTOSAVE_NOTE = "autosave"  # the revision note of saves nobody asked for
 
-SAVED, UNSAVED, SAVING, FAILED, CONFLICT, READ_ONLY = (
-    "saved", "unsaved", "saving", "failed", "conflict", "read-only")
+
+
+class SaveState(Enum):
+    """Where the open draft's text stands with respect to the store."""
+
+    SAVED = "saved"
+    UNSAVED = "unsaved"
+    SAVING = "saving"
+    FAILED = "failed"  # the last save failed: retrying
+    CONFLICT = "conflict"  # changed elsewhere: not saved until the user chooses
+    READ_ONLY = "read-only"
+
+    @property
+    def is_problem(self) -> bool:
+        """The user should see it (the status bar shows it in red)."""
+        return self in (SaveState.FAILED, SaveState.CONFLICT, SaveState.READ_ONLY)
+
+
+CONFLICT_LINE = "Not saved: this draft was changed elsewhere — choose which version to keep"
 
 
 @dataclass
@@ -39,7 +57,7 @@ class _Orphan:
 
 
 class AutoSaver(QObject):
-    stateChanged = Signal(str, str)  # state, one line for the status bar
+    stateChanged = Signal(object, str)  # SaveState, one line for the status bar
     conflict = Signal(int)  # draft id
     saved = Signal(int, int)  # draft id, new version
     _result = Signal(object)  # SaveResult, from the save thread
@@ -51,7 +69,7 @@ class AutoSaver(QObject):
         self.editor = None
         self.draft_id: int | None = None
         self.saved_version = 0  # the editor version known to be in the store
-        self.state = SAVED
+        self.state = SaveState.SAVED
         self.message = ""
         self.conflicted: set[int] = set()
         self.orphans: dict[int, _Orphan] = {}
@@ -77,7 +95,7 @@ class AutoSaver(QObject):
         self.conflicted.discard(draft_id)
         self.saved_version = editor.version
         editor.add_edit_listener(self._on_edit)
-        self._set_state(SAVED if not self.read_only else READ_ONLY)
+        self._set_state(SaveState.SAVED if not self.read_only else SaveState.READ_ONLY)
 
     def detach(self) -> None:
         """Leave the current draft, queueing a save of its unsaved text."""
@@ -109,8 +127,8 @@ class AutoSaver(QObject):
         self._idle.start()
         if not self._max.isActive():
             self._max.start()
-        if self.state == SAVED:
-            self._set_state(UNSAVED)
+        if self.state == SaveState.SAVED:
+            self._set_state(SaveState.UNSAVED)
 
     def _autosave(self) -> None:
         self._idle.stop()
@@ -127,15 +145,15 @@ class AutoSaver(QObject):
         if self.editor is None or self.read_only:
             return
         if self.draft_id in self.conflicted:
-            self._set_state(CONFLICT, "Not saved: this draft was changed elsewhere — choose which version to keep")
+            self._set_state(SaveState.CONFLICT, CONFLICT_LINE)
             return
         if not self.dirty and not force:
             return
         self._pending_note = note or self._pending_note
         self.worker.save(self.draft_id, self.editor.text(), ("edit", self.draft_id, self.editor.version),
                          self._pending_note or AUTOSAVE_NOTE)
-        if self.state not in (FAILED,):
-            self._set_state(SAVING)
+        if self.state is not SaveState.FAILED:
+            self._set_state(SaveState.SAVING)
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Queue any unsaved text and wait for the save thread; True when all is saved."""
@@ -177,27 +195,27 @@ class AutoSaver(QObject):
             if r.draft_id != self.draft_id and kind == "left":
                 pass  # kept in orphans; the window asks when it closes
             if r.draft_id == self.draft_id:
-                self._set_state(CONFLICT, "Not saved: this draft was changed elsewhere — choose which version to keep")
+                self._set_state(SaveState.CONFLICT, CONFLICT_LINE)
             if first:
                 self.conflict.emit(r.draft_id)
             return
         self._failures += 1
         delay = RETRY_MS[min(self._failures - 1, len(RETRY_MS) - 1)]
-        self._set_state(FAILED, f"Cannot save: {r.error} — retrying in {max(1, round(delay / 1000))} s")
+        self._set_state(SaveState.FAILED, f"Cannot save: {r.error} — retrying in {max(1, round(delay / 1000))} s")
         self._retry.start(delay)
 
     def _refresh_state(self) -> None:
         if self.read_only:
-            self._set_state(READ_ONLY)
+            self._set_state(SaveState.READ_ONLY)
         elif self.draft_id in self.conflicted:
-            self._set_state(CONFLICT, "Not saved: this draft was changed elsewhere — choose which version to keep")
+            self._set_state(SaveState.CONFLICT, CONFLICT_LINE)
         elif self.orphans:
-            if self.state != FAILED:
-                self._set_state(SAVING)
+            if self.state != SaveState.FAILED:
+                self._set_state(SaveState.SAVING)
         elif self.dirty:
-            self._set_state(UNSAVED if self.state != FAILED else FAILED, self.message)
+            self._set_state(SaveState.UNSAVED if self.state != SaveState.FAILED else SaveState.FAILED, self.message)
         else:
-            self._set_state(SAVED)
+            self._set_state(SaveState.SAVED)
 
     # -- conflicts -------------------------------------------------------------------
     def resolve_keep_mine(self, their_version: int) -> None:
@@ -221,10 +239,10 @@ class AutoSaver(QObject):
         self.worker.track(draft_id, version)
 
     # -- state -----------------------------------------------------------------------
-    def _set_state(self, state: str, message: str = "") -> None:
+    def _set_state(self, state: SaveState, message: str = "") -> None:
         if not message:
-            message = {SAVED: "Saved", UNSAVED: "Unsaved changes", SAVING: "Saving…",
-                       READ_ONLY: "Read-only: changes cannot be saved"}.get(state, state)
+            message = {SaveState.SAVED: "Saved", SaveState.UNSAVED: "Unsaved changes", SaveState.SAVING: "Saving…",
+                       SaveState.READ_ONLY: "Read-only: changes cannot be saved"}.get(state, state.value)
         if (state, message) == (self.state, self.message):
             return
         self.state, self.message = state, message

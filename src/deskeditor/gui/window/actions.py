@@ -33,13 +33,13 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("new", "&New Draft", "drafts.new", K.New),
         Act("import", "&Import…", "drafts.import_files", K.Open, tip="Import Markdown, HTML or text files as drafts"),
         SEP,
-        Act("save", "&Save Revision", "save_revision", K.Save, tip="Save now, as a revision"),
+        Act("save", "&Save Revision", "session.save_revision", K.Save, tip="Save now, as a revision"),
         SEP,
         Act("export", "&Export…", "export_dialog", "Ctrl+E",
             tip="HTML, an HTML fragment, Hugo or Jekyll Markdown, or a WordPress import file"),
         Act("publish", "&Publish to WordPress…", "publish_dialog", "Ctrl+Shift+E"),
         SEP,
-        Act("backups", "Restore from &Backup…", "restore_backup"),
+        Act("backups", "Restore from &Backup…", "notices.choose_backup"),
         SEP,
         Act("quit", "&Quit", "close", K.Quit),
     ]),
@@ -60,14 +60,14 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("link", "&Link…", "editor.insert_link", "Ctrl+K"),
     ]),
     ("&View", [
-        Act("show_library", "&Library", "toggle_library", "Ctrl+Shift+L", checkable=True),
-        Act("show_preview", "&Preview", "toggle_preview", "Ctrl+Shift+P", checkable=True),
-        Act("show_panels", "&Side Panel", "toggle_panels", "Ctrl+Shift+J", checkable=True),
+        Act("show_library", "&Library", "view.toggle_library", "Ctrl+Shift+L", checkable=True),
+        Act("show_preview", "&Preview", "view.toggle_preview", "Ctrl+Shift+P", checkable=True),
+        Act("show_panels", "&Side Panel", "view.toggle_panels", "Ctrl+Shift+J", checkable=True),
         SEP,
-        Act("focus_mode", "&Focus Mode", "toggle_focus_mode", "F11", checkable=True,
+        Act("focus_mode", "&Focus Mode", "view.toggle_focus_mode", "F11", checkable=True,
             tip="Hide the side panes and centre the text"),
         SEP,
-        Act("remote_images", "Load &Remote Images in Preview", "toggle_remote_images", checkable=True),
+        Act("remote_images", "Load &Remote Images in Preview", "view.toggle_remote_images", checkable=True),
     ]),
     ("&Draft", [
         Act("duplicate", "&Duplicate", "drafts.duplicate_current"),
@@ -76,13 +76,13 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         SEP,
         # the Status submenu is added here by build_menus
         SEP,
-        Act("history", "&History", "show_history", "Ctrl+Shift+H"),
-        Act("outline", "&Outline", "show_outline", "Ctrl+Shift+O"),
+        Act("history", "&History", "view.show_history", "Ctrl+Shift+H"),
+        Act("outline", "&Outline", "view.show_outline", "Ctrl+Shift+O"),
     ]),
     ("&Tools", [
-        Act("lint_now", "&Check Now", "lint_now", "F7"),
-        Act("lint_panel", "Show &Lint Panel", "show_lint", "Ctrl+Shift+K"),
-        Act("seo_panel", "Show &SEO Panel", "show_seo"),
+        Act("lint_now", "&Check Now", "session.lint_now", "F7"),
+        Act("lint_panel", "Show &Lint Panel", "view.show_lint", "Ctrl+Shift+K"),
+        Act("seo_panel", "Show &SEO Panel", "view.show_seo"),
         SEP,
         Act("dictionary", "Personal &Dictionary…", "edit_dictionary"),
         Act("grammar_status", "&Grammar Checker Status…", "grammar_status"),
@@ -140,7 +140,7 @@ def _status_menu(window, parent: QMenu) -> dict[str, QAction]:
     out = {}
     for status in STATUSES:
         a = QAction(status.capitalize(), window, checkable=True)
-        a.triggered.connect(lambda _c=False, s=status: window.set_status(s))
+        a.triggered.connect(lambda _c=False, s=status: window.apply_fields({"status": s}))
         group.addAction(a)
         menu.addAction(a)
         out[f"status_{status}"] = a

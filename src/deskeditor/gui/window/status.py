@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
+from ..session.autosave import SaveState
 from .theme import Colors
 
 WORDS_PER_MINUTE = 238
@@ -58,9 +59,9 @@ class StatusBar(QStatusBar):
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
 
-    def set_save_state(self, state: str, message: str) -> None:
+    def set_save_state(self, state: SaveState, message: str) -> None:
         self.save_label.setText(message)
-        bad = state in ("failed", "conflict", "read-only")
+        bad = state.is_problem
         self.save_label.setStyleSheet(f"color: {self.colors.error.name()}; font-weight: bold;" if bad else "")
         self.save_label.setToolTip(message)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deskeditor.gui.window.main_window import SNIPPET_CHARS, SNIPPET_SCAN, first_paragraph
+from deskeditor.gui.session.fields import SNIPPET_CHARS, SNIPPET_SCAN, first_paragraph
 
 
 def test_the_first_prose_paragraph_after_front_matter_and_headings_with_whitespace_folded():
