@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from deskeditor.core.citations.lint import lint
 from deskeditor.core.errors import InputError
-from deskeditor.gui.panels.citations import ROLE, CitationsPanel, SourceDialog, attach_edit
+from deskeditor.gui.dialogs.source import SourceDialog
+from deskeditor.gui.panels.citations import ROLE, CitationsPanel, attach_edit
 
 DATA = Path(__file__).parents[2] / "data" / "citations"
 REUTERS = {"type": "article-newspaper", "title": "Putin says ceasefire must bring lasting peace",
