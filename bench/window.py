@@ -86,7 +86,8 @@ def _window(tmp: Path, text: str):
     db = tmp / f"bench-{random.randrange(1 << 30)}.db"
     store = Store.open(db)
     store.drafts.create(text)
-    w = MainWindow(store, WindowSettings(tmp / "window.ini", "bench"), grammar=False, lazy_preview=False)
+    w = MainWindow(store, WindowSettings(tmp / "window.ini", "bench"), grammar=False)
+    w.start_background()
     w.resize(1440, 900)
     w.show()
     return app, w, store

@@ -60,7 +60,8 @@ def open_window(qtbot, tmp_path):
     def make(path, *, settings_file=None, grammar=False, **options):
         store = Store.open(path)
         settings = WindowSettings(settings_file or tmp_path / "window.ini", database_key(path))
-        window = MainWindow(store, settings, grammar=grammar, lazy_preview=False, **options)
+        window = MainWindow(store, settings, grammar=grammar, **options)
+        window.start_background()  # the preview and lint at once, not after the first paint
         window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
     restoreBackupRequested = Signal(object)  # Path of the backup to restore
 
     def __init__(self, store: Store, settings: WindowSettings, *, grammar: bool = True,
-                 lint_engines: tuple[str, ...] | None = None, lazy_preview: bool = True) -> None:
+                 lint_engines: tuple[str, ...] | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
@@ -73,10 +73,8 @@ class MainWindow(QMainWindow):
         self.notices.show_store_problem()
         self.library.refresh()
         self.session.open_initial(settings.int("last_draft", 0))
-        if lazy_preview:  # the window paints first; the rest follows at once
-            self._first_paint = OnFirstPaint(self.editor.viewport(), self.start_background)
-        else:
-            self.start_background()
+        # the window paints first; the rest follows at once (or when start_background is called)
+        self._first_paint = OnFirstPaint(self.editor.viewport(), self.start_background)
 
     def start_background(self) -> None:
         """What the first paint need not wait for: the web preview and the first

@@ -1,6 +1,6 @@
 """Screenshots of the window for the README (run by ``scripts/screenshot``).
 
-    python -m deskeditor.gui.screenshots OUTDIR [--dark]
+    python scripts/screenshots.py OUTDIR [--dark]
 
 Opens the window on a fresh database holding the sample post (and a few
 other drafts, so the library looks used), waits until the preview and the
@@ -20,24 +20,21 @@ import time
 from pathlib import Path
 
 SIZE = (1440, 900)
-SAMPLE_NAME = "russia-ukraine-ceasefire.txt"
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "russia-ukraine-ceasefire.txt"
 
 
 def _sample_text() -> str:
-    from .. import resources
-    from ..core.importers import read_document
+    from deskeditor.core.importers import read_document
 
-    for candidate in (resources.root().parent / "tests" / "data" / SAMPLE_NAME,
-                      Path("/work/shared/samples") / SAMPLE_NAME):
-        if candidate.exists():
-            return read_document(candidate).markdown
-    raise SystemExit(f"the sample post {SAMPLE_NAME} is not in tests/data/")
+    if not SAMPLE.exists():
+        raise SystemExit(f"the sample post is not there: {SAMPLE}")
+    return read_document(SAMPLE).markdown
 
 
 def _populate(db: Path) -> int:
     """The sample with a keyphrase and three revisions, plus a few other drafts."""
-    from ..core.markdown import frontmatter
-    from ..core.store import Store
+    from deskeditor.core.markdown import frontmatter
+    from deskeditor.core.store import Store
 
     with Store.open(db) as store:
         store.drafts.create("# Notes for the Kyiv interview\n\nQuestions about the grain corridor.\n",
@@ -56,7 +53,7 @@ def _populate(db: Path) -> int:
 
 def _grammar_installed() -> bool:
     try:
-        from ..core.lint.grammar import install
+        from deskeditor.core.lint.grammar import install
 
         return install.find_installation() is not None
     except Exception:
@@ -123,7 +120,7 @@ def _shoot_install(app, w, out: Path, tmp: Path) -> None:
     if not (shutil.which("mvn") and shutil.which("java")):
         print("no Maven or Java: no install-progress picture", file=sys.stderr)
         return
-    from .dialogs.install import InstallGrammarDialog
+    from deskeditor.gui.dialogs.install import InstallGrammarDialog
 
     dialog = InstallGrammarDialog(w, root=tmp / "languagetool")
     dialog.resize(640, 420)
@@ -150,11 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor
 
-    from ..core.store import Store
-    from .app import make_application
-    from .window.main_window import MainWindow
-    from .window.settings import WindowSettings
-    from .window.theme import apply_theme
+    from deskeditor.core.store import Store
+    from deskeditor.gui.app import make_application
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
+    from deskeditor.gui.window.theme import apply_theme
 
     draft_id = _populate(tmp / "drafts.db")
     app = make_application()
@@ -163,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = WindowSettings(tmp / "config" / "window.ini", "shots")
     settings.set_value("last_draft", draft_id)
     grammar = _grammar_installed()
-    w = MainWindow(store, settings, grammar=grammar, lazy_preview=False)
+    w = MainWindow(store, settings, grammar=grammar)
+    w.start_background()  # the preview and lint at once, not after the first paint
     w.resize(*SIZE)
     w.move(QPoint(0, 0))
     w.show()
