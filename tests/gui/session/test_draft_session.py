@@ -43,6 +43,11 @@ def make_session(qtbot, tmp_path):
         store.close()
 
 
+def make_drafts(path, *bodies) -> list[int]:
+    with Store.open(path) as s:
+        return [s.drafts.create(body).id for body in bodies]
+
+
 def stored(path, draft_id):
     with Store.open(path, check=False) as s:
         return s.drafts.get(draft_id)
@@ -50,9 +55,7 @@ def stored(path, draft_id):
 
 def test_it_opens_saves_and_renames_a_draft_through_its_signals(make_session, tmp_path, qtbot):
     db = tmp_path / "d.db"
-    with Store.open(db) as s:
-        first = s.drafts.create("# First\n\nA.\n").id
-        second = s.drafts.create("# Second\n\nB.\n").id
+    first, second = make_drafts(db, "# First\n\nA.\n", "# Second\n\nB.\n")
     session, events = make_session(db)
     session.open_initial(first)
     assert ("opened", first) in events and session.editor.text() == "# First\n\nA.\n"
@@ -71,8 +74,7 @@ def test_it_opens_saves_and_renames_a_draft_through_its_signals(make_session, tm
 
 def test_a_line_too_long_holds_the_draft_until_the_user_says_how(make_session, tmp_path):
     db = tmp_path / "d.db"
-    with Store.open(db) as s:
-        draft_id = s.drafts.create("word " * 4_000).id
+    [draft_id] = make_drafts(db, "word " * 4_000)
     session, events = make_session(db)
     session.open_initial(draft_id)
     assert session.held and events == [("held", draft_id, len("word " * 4_000))]
@@ -84,8 +86,7 @@ def test_a_line_too_long_holds_the_draft_until_the_user_says_how(make_session, t
 
 def test_their_version_replaces_mine_and_mine_becomes_a_draft(make_session, tmp_path, qtbot):
     db = tmp_path / "d.db"
-    with Store.open(db) as s:
-        draft_id = s.drafts.create("# Shared\n\nStart.\n").id
+    [draft_id] = make_drafts(db, "# Shared\n\nStart.\n")
     session, events = make_session(db)
     session.open_initial(draft_id)
     with Store.open(db) as other:
@@ -104,9 +105,7 @@ def test_their_version_replaces_mine_and_mine_becomes_a_draft(make_session, tmp_
 
 def test_trashing_the_open_draft_opens_the_newest_other(make_session, tmp_path):
     db = tmp_path / "d.db"
-    with Store.open(db) as s:
-        kept = s.drafts.create("# Kept\n").id
-        gone = s.drafts.create("# Gone\n").id
+    kept, gone = make_drafts(db, "# Kept\n", "# Gone\n")
     session, events = make_session(db)
     session.open_initial(gone)
     assert session.trash(gone)

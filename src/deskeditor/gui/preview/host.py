@@ -10,7 +10,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from .surface import PreviewSurface
+from .surface import BlankSurface, PreviewSurface
 
 
 def configure_env() -> None:
@@ -23,28 +23,13 @@ def configure_env() -> None:
     configure_webengine_env(load=False)
 
 
-class LoadingPreview(QWidget):
+class LoadingPreview(BlankSurface, QWidget):
     """An empty pane holding the preview's place until the window has painted."""
 
     lineClicked = Signal(int)
     scrolledToLine = Signal(int)
     ready = Signal()
     remoteImagesAllowedChanged = Signal(bool)
-
-    def is_fallback(self) -> bool:
-        return True
-
-    def show_blocks(self, blocks) -> None:
-        pass
-
-    def scroll_to_line(self, line: int) -> None:
-        pass
-
-    def set_allow_remote_images(self, allowed: bool) -> None:
-        pass
-
-    def set_dark(self, dark: bool | None) -> None:
-        pass
 
 
 class OnFirstPaint(QObject):

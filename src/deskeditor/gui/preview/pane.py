@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStacked
 from deskeditor.core.markdown.render import Block
 
 from .env import DISABLE, webengine_disabled
-from .surface import PreviewSurface
+from .surface import BlankSurface, PreviewSurface
 from .theme import palette_is_dark
 
 
@@ -33,28 +33,13 @@ def _webengine_problem() -> str | None:
     return None
 
 
-class ClosedPreview(QObject):
+class ClosedPreview(BlankSurface, QObject):
     """Stands in for the preview after the application quit: does nothing."""
 
     lineClicked = Signal(int)
     scrolledToLine = Signal(int)
     ready = Signal()
     remoteImagesAllowedChanged = Signal(bool)
-
-    def show_blocks(self, blocks) -> None:
-        pass
-
-    def scroll_to_line(self, line: int) -> None:
-        pass
-
-    def set_allow_remote_images(self, allowed: bool) -> None:
-        pass
-
-    def set_dark(self, dark: bool | None) -> None:
-        pass
-
-    def is_fallback(self) -> bool:
-        return True
 
 
 class _Bar(QFrame):

@@ -38,3 +38,23 @@ class PreviewSurface(Protocol):
 
     def is_fallback(self) -> bool:
         """True when this is not the web preview (a plainer rendering)."""
+
+
+class BlankSurface:
+    """The methods of a surface that shows nothing (a stand-in mixes this into
+    its Qt class, which declares the signals)."""
+
+    def show_blocks(self, blocks: list[Block]) -> None:
+        pass
+
+    def scroll_to_line(self, line: int) -> None:
+        pass
+
+    def set_allow_remote_images(self, allowed: bool) -> None:
+        pass
+
+    def set_dark(self, dark: bool | None) -> None:
+        pass
+
+    def is_fallback(self) -> bool:
+        return True
