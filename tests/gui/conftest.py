@@ -56,7 +56,7 @@ def languagetool(tmp_path_factory):
     server.stop()
 
 
-# ---- the main window's fixtures (tests/gui/test_window*.py) -----------------
+# ---- the main window's fixtures (the window, session and dialog tests) ----------
 
 @pytest.fixture
 def db_path(tmp_path):

@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(3)
         self._closing = False
-        self.preview_problem = ""
         self._build_widgets()
         self.session = DraftSession(store, self.editor, self.preview, self.pool, grammar=grammar,
                                     lint_engines=lint_engines, parent=self)
@@ -173,7 +172,6 @@ class MainWindow(QMainWindow):
             return
         allow = self.settings.flag("remote_images", False)
         pane, problem = make_preview(None, dark=self.colors.dark, allow_remote_images=allow)
-        self.preview_problem = problem
         old = self.preview
         index = self.splitter.indexOf(old)
         visible = not old.isHidden()
