@@ -209,7 +209,7 @@ def ours_latency(tmp: Path, text: str, keys: int, gap: int) -> list[float]:
         pane = w.preview
         if not hasattr(pane, "patched") or pane.is_fallback():
             raise RuntimeError("deskeditor's web preview did not start")
-        _wait(app, lambda: w.preview_sync.shown_version >= 0, 60)
+        _wait(app, lambda: w.session.preview_sync.shown_version >= 0, 60)
         e = w.editor
         lines = e.text().split("\n")
         long_rows = [i for i, line in enumerate(lines) if len(line) > 200]
@@ -270,7 +270,7 @@ def main() -> int:
                          ".cache/bench-retext-venv/bin/pip install PyQt6-WebEngine==6.11.0)")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from deskeditor.gui.preview_host import configure_env
+    from deskeditor.gui.preview.host import configure_env
 
     configure_env()
     python = ensure_venv()

@@ -52,8 +52,8 @@ def run_kills(seed: int, quick: bool, work: Path) -> list:
 def run_hostile(scale: float, runs: int, work: Path, only: str = "") -> dict[str, list]:
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application, tune_interpreter
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     tune_interpreter()  # as gui/app.py run() does
@@ -66,7 +66,8 @@ def run_hostile(scale: float, runs: int, work: Path, only: str = "") -> dict[str
             store = Store.open(folder / "hostile.db")
             store.drafts.create("# Start\n\nA small draft.\n")
             w = MainWindow(store, WindowSettings(folder / "w.ini", "bench"), grammar=False,
-                           lint_engines=LINT_ENGINES, lazy_preview=False)
+                           lint_engines=LINT_ENGINES)
+            w.start_background()
             w.resize(1400, 900)
             w.show()
             crashkit.spin_until(lambda: False, 1.5)  # the preview has loaded

@@ -78,15 +78,16 @@ def draft_of(words: int) -> str:
 def _window(tmp: Path, text: str):
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application, tune_interpreter
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     tune_interpreter()  # as gui/app.py run() does
     db = tmp / f"bench-{random.randrange(1 << 30)}.db"
     store = Store.open(db)
     store.drafts.create(text)
-    w = MainWindow(store, WindowSettings(tmp / "window.ini", "bench"), grammar=False, lazy_preview=False)
+    w = MainWindow(store, WindowSettings(tmp / "window.ini", "bench"), grammar=False)
+    w.start_background()
     w.resize(1440, 900)
     w.show()
     return app, w, store
@@ -138,7 +139,7 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
     app, w, store = _window(tmp, draft_of(words))
     try:
         e = w.editor
-        _wait(app, lambda: w.lint.report is not None, 300)
+        _wait(app, lambda: w.session.lint.report is not None, 300)
         _settle(app, 0.5)
         underlined = len(e.underlines.items)
         _middle_of_screen(w)
@@ -157,9 +158,9 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
             out["handling+paint"].append((t2 - t0) * 1000)
             _settle(app, 0.03)  # about 200 words a minute
         # the same with a lint run going on in a worker thread
-        w.lint.run_now()
+        w.session.lint.run_now()
         for i in range(keys // 2):
-            w.lint.run_now() if i % 20 == 0 else None
+            w.session.lint.run_now() if i % 20 == 0 else None
             t0 = time.perf_counter()
             QTest.keyClick(e, letters[i % len(letters)])
             out["handling, lint running"].append((time.perf_counter() - t0) * 1000)
@@ -180,7 +181,7 @@ def bench_preview(tmp: Path, words: int, keys: int) -> list[float]:
         pane = w.preview
         if not hasattr(pane, "patched") or pane.is_fallback():
             return []
-        _wait(app, lambda: w.preview_sync.shown_version >= 0, 60)
+        _wait(app, lambda: w.session.preview_sync.shown_version >= 0, 60)
         _settle(app, 1.0)
         _middle_of_screen(w)
         _settle(app, 0.3)
@@ -307,7 +308,7 @@ def main() -> int:
     ap.add_argument("--only", choices=["keys", "preview", "launch", "memory"], action="append")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from deskeditor.gui.preview_host import configure_env
+    from deskeditor.gui.preview.host import configure_env
 
     configure_env()
     tmp = Path(tempfile.mkdtemp(prefix="deskeditor-bench-"))

@@ -36,7 +36,27 @@ def run_js(qtbot):
     return run
 
 
-# ---- the main window's fixtures (tests/gui/test_window*.py) -----------------
+@pytest.fixture(scope="module")
+def languagetool(tmp_path_factory):
+    """The real local LanguageTool server (skipped, or failed under scripts/test, if not installed)."""
+    from deskeditor.core.lint.grammar import install as lt_install
+    from deskeditor.core.lint.grammar.service import LocalServer
+
+    found = lt_install.find_installation()
+    if found is None:
+        message = "LanguageTool is not installed (scripts/install-languagetool)"
+        if os.environ.get("DESKEDITOR_REQUIRE_GRAMMAR"):
+            pytest.fail(message + "; DESKEDITOR_REQUIRE_GRAMMAR is set")
+        pytest.skip(message)
+    server = LocalServer(found.version, log_dir=tmp_path_factory.mktemp("lt-log"))
+    url = server.ensure_ready(wait=True)
+    if url is None:
+        pytest.fail(f"LanguageTool did not start: {server.describe()}")
+    yield url
+    server.stop()
+
+
+# ---- the main window's fixtures (the window, session and dialog tests) ----------
 
 @pytest.fixture
 def db_path(tmp_path):
@@ -52,15 +72,16 @@ def open_window(qtbot, tmp_path):
     windows are closed (saving, like the user closing them) at the end.
     """
     from deskeditor.core.store import Store
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings, database_key
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings, database_key
 
     made = []
 
     def make(path, *, settings_file=None, grammar=False, **options):
         store = Store.open(path)
         settings = WindowSettings(settings_file or tmp_path / "window.ini", database_key(path))
-        window = MainWindow(store, settings, grammar=grammar, lazy_preview=False, **options)
+        window = MainWindow(store, settings, grammar=grammar, **options)
+        window.start_background()  # the preview and lint at once, not after the first paint
         window.resize(1400, 900)
         window.show()
         qtbot.waitExposed(window)

@@ -603,15 +603,17 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
+    from deskeditor.gui.session.autosave import SaveState
+
     result = HostileResult(name, len(text))
     draft_id = store.drafts.create(text, title=f"Hostile: {name}").id
     reports: list[int] = []
-    window.lint.reportReady.connect(lambda r: reports.append(window.editor.version))
+    window.session.lint.reportReady.connect(lambda r: reports.append(window.editor.version))
     meter = StallMeter()
     began = time.monotonic()
     meter.start(OPEN)
-    QTimer.singleShot(0, lambda: window.open_draft(draft_id))
-    spin_until(lambda: window.draft is not None and window.draft.id == draft_id, 60)
+    QTimer.singleShot(0, lambda: window.session.open_draft(draft_id))
+    spin_until(lambda: window.session.draft is not None and window.session.draft.id == draft_id, 60)
     broken = window.banner.button("Break Long Lines")
     if broken is not None and window.editor.isReadOnly():
         result.held = True
@@ -626,12 +628,12 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
         QTest.keyClicks(e, ch)
         spin_until(lambda: False, 0.05)
     meter.phase = WAITING
-    ps = window.preview_sync
+    ps = window.session.preview_sync
 
     def finished() -> bool:
-        lint = bool(reports) and reports[-1] == e.version and not window.lint.worker.busy
+        lint = bool(reports) and reports[-1] == e.version and not window.session.lint.worker.busy
         preview = ps.shown_version == e.version or bool(ps.last_error)
-        return lint and preview and window.autosaver.state == "saved"
+        return lint and preview and window.session.save_state is SaveState.SAVED
 
     spin_until(finished, timeout_s)
     result.longest_stall_ms = meter.stop()
@@ -639,12 +641,12 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
     result.stall_by_phase = {k: v * 1000 for k, v in meter.by_phase.items()}
     result.seconds = time.monotonic() - began
     result.lint_done = bool(reports) and reports[-1] == e.version
-    result.lint_notes = list(window.lint.report.notes) if window.lint.report is not None else []
+    result.lint_notes = list(window.session.lint.report.notes) if window.session.lint.report is not None else []
     result.preview_done = ps.shown_version == e.version
     result.preview_error = ps.last_error
     result.typed_ok = e.text().endswith(keys)
     stored = store.drafts.get(draft_id).body
-    result.saved = window.autosaver.state == "saved" and stored == e.text()
+    result.saved = window.session.save_state is SaveState.SAVED and stored == e.text()
     return result
 
 
@@ -663,14 +665,14 @@ def emit(name: str, *args) -> None:
 def _window(db: str, config: str):
     from deskeditor.core.store import Store
     from deskeditor.gui.app import make_application
-    from deskeditor.gui.main_window import MainWindow
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
 
     app = make_application()
     store = Store.open(db)
     w = MainWindow(store, WindowSettings(config, "crash"), grammar=False)
     w.show()
-    worker = w.save_worker
+    worker = w.session.save_worker
     plain_save = worker._save  # runs in the save thread
 
     def traced(job):
@@ -711,9 +713,9 @@ def _restore_back_and_forth(w):
 
     def restore_next(*_args) -> None:
         turn[0] += 1
-        w.restore_revision(2 if turn[0] % 2 else 3)  # revisions 2 and 3: the two big texts
+        w.session.restore_revision(2 if turn[0] % 2 else 3)  # revisions 2 and 3: the two big texts
 
-    w.autosaver.saved.connect(lambda *_: QTimer.singleShot(0, restore_next))
+    w.session.autosaver.saved.connect(lambda *_: QTimer.singleShot(0, restore_next))
     QTimer.singleShot(300, restore_next)
 
 

@@ -28,7 +28,7 @@ def test_deskeditor_gui_starts_paints_and_quits(tmp_path):
 
 def test_restoring_the_latest_backup_reopens_a_writable_window(tmp_path, qtbot):
     from deskeditor.gui.app import Session
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "damaged.db"
     with Store.open(db) as store:
@@ -59,8 +59,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from deskeditor.gui.app import make_application
 from deskeditor.core.store import Store
-from deskeditor.gui.main_window import MainWindow
-from deskeditor.gui.settings import WindowSettings
+from deskeditor.gui.window.main_window import MainWindow
+from deskeditor.gui.window.settings import WindowSettings
 
 app = make_application()
 out = {"webengine_before_window": "PySide6.QtWebEngineWidgets" in sys.modules}
@@ -80,11 +80,11 @@ w.editor.viewport().installEventFilter(probe)
 w.show()
 end = time.monotonic() + 60
 while time.monotonic() < end and not (type(w.preview).__name__ == "PreviewPane" and not w.preview.is_fallback()
-                                      and w.preview_sync.shown_version >= 0):
+                                      and w.session.preview_sync.shown_version >= 0):
     app.processEvents()
     time.sleep(0.01)
 out["after"] = {"preview": type(w.preview).__name__, "fallback": w.preview.is_fallback(),
-                "shown": w.preview_sync.shown_version >= 0, "text": w.editor.text()}
+                "shown": w.session.preview_sync.shown_version >= 0, "text": w.editor.text()}
 print(json.dumps(out))
 w.close()
 store.close()
@@ -97,7 +97,7 @@ def test_the_window_paints_with_the_last_draft_before_the_web_preview_loads(tmp_
     and the real web preview follows."""
     import json
 
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "drafts.db"
     with Store.open(db) as s:

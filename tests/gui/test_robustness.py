@@ -49,30 +49,30 @@ def test_a_hostile_draft_opens_takes_typing_lints_previews_and_saves(name, open_
 
 
 def test_a_held_draft_says_so_in_the_editor_and_the_lint_panel_and_is_not_checked(open_window, db_path, qtbot):
-    from deskeditor.gui.main_window import HELD_HINT, NO_DRAFT_HINT
+    from deskeditor.gui.window.main_window import HELD_HINT, NO_DRAFT_HINT
 
     with Store.open(db_path) as s:
         doc = s.drafts.create(DOC).id
         held = s.drafts.create("word " * 4_000).id  # one line of 20,000 characters
 
     def held_and_unchecked():
-        assert w.held and w.editor.isReadOnly() and w.editor.placeholderText() == HELD_HINT
-        assert w.lint.report is None and w.lint_panel.summary.text().startswith("Not checked")
+        assert w.session.held and w.editor.isReadOnly() and w.editor.placeholderText() == HELD_HINT
+        assert w.session.lint.report is None and w.lint_panel.summary.text().startswith("Not checked")
         qtbot.wait(1000)  # no lint runs on the empty editor meanwhile
-        assert w.lint.report is None and w.lint_panel.tree.topLevelItemCount() == 0
+        assert w.session.lint.report is None and w.lint_panel.tree.topLevelItemCount() == 0
         assert "finding" not in w.status.currentMessage() + "".join(
             label.text() for label in w.status.findChildren(QLabel))
 
     w = open_window(db_path, lint_engines=ENGINES)
-    assert w.draft.id == held  # the window starts on the newest draft: held back, not checked
+    assert w.session.draft.id == held  # the window starts on the newest draft: held back, not checked
     held_and_unchecked()
-    w.open_draft(doc)
-    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=30_000)
-    w.open_draft(held)
+    w.session.open_draft(doc)
+    qtbot.waitUntil(lambda: w.session.lint.report is not None, timeout=30_000)
+    w.session.open_draft(held)
     held_and_unchecked()
     w.banner.button("Break Long Lines").click()
     assert w.editor.placeholderText() == NO_DRAFT_HINT and not w.editor.isReadOnly()
-    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: w.session.lint.report is not None, timeout=30_000)
 
 
 def test_a_lint_step_that_runs_too_long_gives_up_with_a_note_in_the_lint_panel(
@@ -84,8 +84,8 @@ def test_a_lint_step_that_runs_too_long_gives_up_with_a_note_in_the_lint_panel(
         s.drafts.create(text)
     w = open_window(db_path, lint_engines=ENGINES)
     assert not w.editor.isReadOnly() and w.editor.text() == text
-    qtbot.waitUntil(lambda: w.lint.report is not None, timeout=30_000)
-    notes = w.lint.report.notes
+    qtbot.waitUntil(lambda: w.session.lint.report is not None, timeout=30_000)
+    notes = w.session.lint.report.notes
     assert {n.split(" gave up")[0] for n in notes} >= {"seo", "readability", "citations"}, notes
     assert all("took longer than" in n for n in notes), notes
     assert "seo gave up" in w.lint_panel.notes.text() and w.lint_panel.notes.isVisibleTo(w.lint_panel)
@@ -158,7 +158,7 @@ def test_opening_the_app_takes_todays_backup_once(tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication
 
     from deskeditor.gui.app import Session
-    from deskeditor.gui.settings import WindowSettings
+    from deskeditor.gui.window.settings import WindowSettings
 
     db = tmp_path / "drafts.db"
     with Store.open(db) as s:

@@ -22,9 +22,9 @@ from .. import resources
 from ..core.errors import DeskeditorError
 from ..desktop_files import APP_ID, ICON_SVG, ICONS
 from ..core.store import Store, database
-from .preview_host import configure_env
-from .settings import WindowSettings, database_key, default_settings_file
-from .theme import apply_theme
+from .preview.host import configure_env
+from .window.settings import WindowSettings, database_key, default_settings_file
+from .window.theme import apply_theme
 
 EXIT_OK, EXIT_FAILED = 0, 2
 
@@ -101,7 +101,7 @@ class Session:
         self.window = None
 
     def open(self) -> bool:
-        from .main_window import MainWindow
+        from .window.main_window import MainWindow
 
         try:
             self.store = Store.open(self.db_path)

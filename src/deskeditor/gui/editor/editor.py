@@ -18,7 +18,7 @@ from PySide6.QtCore import SIGNAL, SLOT, QEvent, QMimeData, QObject, QRect, QTim
 from PySide6.QtGui import QFontDatabase, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
-from ..theme import Colors, colors as palette_colors
+from ..window.theme import Colors, colors as palette_colors
 from . import formatting
 from .highlighter import GRADUAL_CHARS, GRADUAL_LINES, MarkdownHighlighter
 from .longlines import LONG_LINE, break_long_lines

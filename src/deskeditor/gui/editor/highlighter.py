@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 from PySide6.QtCore import SIGNAL, SLOT, QObject, QTimer
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from ..theme import Colors
+from ..window.theme import Colors
 
 # NORMAL is Qt's "no state": a block that was never highlighted already has it
 NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = -1, 1, 2, 3

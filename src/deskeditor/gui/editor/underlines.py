@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from ...core.model import Finding
-from ..theme import Colors
+from ..window.theme import Colors
 from .offsets import Utf16Map
 
 MARGIN_CHARS = 4000  # underlines kept beyond the visible range either side

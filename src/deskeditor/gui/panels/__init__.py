@@ -1,1 +1,1 @@
-"""The side panel's tabs: Lint, SEO, Citations, Outline and History."""
+"""The side panels: the draft library on the left and the tabs on the right (Lint, SEO, Citations, Outline, History)."""

@@ -10,21 +10,19 @@ The panel never edits the editor itself. It emits:
   apply as one undoable edit.
 
 It writes to the store's shared source library (add, edit, import). Everything
-it shows comes from ``core.citations.analysis.analyze``.
+it shows comes from ``core.citations.analysis.analyze``; the tree of it is
+``citation_tree.CitationTree``, a source is edited in ``dialogs.source``.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+    QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...core.citations import csl as csl_mod
@@ -33,17 +31,11 @@ from ...core.citations.importers import ImportResult, import_file, store_entries
 from ...core.citations.model import Attribution
 from ...core.errors import DeskeditorError, InputError
 from ...core.markdown import frontmatter
-from ..workers import LatestOnly
+from ..dialogs.source import SourceDialog
+from ..jobs.workers import LatestOnly
+from .citation_tree import ROLE, CitationTree
 
-ROLE = Qt.UserRole
 ASYNC_CHARS = 100_000  # a draft this large is analysed in a worker
-TYPES = ["webpage", "article-newspaper", "article-magazine", "article-journal", "post-weblog", "post",
-         "report", "book", "chapter", "motion_picture", "broadcast", "interview", "dataset", "document"]
-
-
-def excerpt(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def attach_edit(source: str, keys: list[str]) -> tuple[int, int, str] | None:
@@ -66,110 +58,6 @@ def attach_edit(source: str, keys: list[str]) -> tuple[int, int, str] | None:
     return 0, fm.end, new[: len(new) - len(body)]
 
 
-class SourceDialog(QDialog):
-    """Add or edit one source: key, type, title, site, short name, authors,
-    dates and URL. ``values()`` gives (key, CSL-JSON)."""
-
-    def __init__(self, parent=None, key: str = "", csl: dict[str, Any] | None = None,
-                 taken: set[str] | frozenset = frozenset(), editing: bool = False,
-                 attach: bool | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit source" if editing else "Add source")
-        self.taken = set(taken)
-        self.editing = editing
-        self.base = dict(csl or {})
-        c = self.base
-        self.key = QLineEdit(key)
-        self.key.setReadOnly(editing)  # drafts cite the key: renaming would break them
-        self.type = QComboBox()
-        self.type.addItems(TYPES)
-        kind = str(c.get("type") or "webpage")
-        if kind not in TYPES:
-            self.type.addItem(kind)
-        self.type.setCurrentText(kind)
-        self.title = QLineEdit(str(c.get("title") or ""))
-        self.site = QLineEdit(str(c.get("container-title") or c.get("publisher") or ""))
-        self.short = QLineEdit(str(c.get("container-title-short") or ""))
-        self.authors = QPlainTextEdit("\n".join(csl_mod.name_text(n) for n in c.get("author") or []
-                                                if isinstance(n, dict)))
-        self.authors.setFixedHeight(60)
-        self.issued = QLineEdit(csl_mod.date_text(c.get("issued")))
-        self.issued.setPlaceholderText("YYYY-MM-DD")
-        self.accessed = QLineEdit(csl_mod.date_text(c.get("accessed")))
-        self.accessed.setPlaceholderText("YYYY-MM-DD")
-        self.url = QLineEdit(csl_mod.url_of(c))
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow("Key", self.key)
-        form.addRow("Type", self.type)
-        form.addRow("Title", self.title)
-        form.addRow("Site or publication", self.site)
-        form.addRow("Short name", self.short)
-        form.addRow("Authors (Family, Given)", self.authors)
-        form.addRow("Published", self.issued)
-        form.addRow("Accessed", self.accessed)
-        form.addRow("URL", self.url)
-        self.attach = QCheckBox("Attach to this draft")
-        self.attach.setChecked(bool(attach))
-        self.attach.setVisible(attach is not None)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        today = QPushButton("Today")
-        today.setToolTip("Set the accessed date to today")
-        today.clicked.connect(lambda: self.accessed.setText(csl_mod.date_text(csl_mod.today())))
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        row = QHBoxLayout()
-        row.addWidget(self.attach)
-        row.addStretch(1)
-        row.addWidget(today)
-        lay.addLayout(row)
-        lay.addWidget(self.error)
-        lay.addWidget(buttons)
-
-    def values(self) -> tuple[str, dict[str, Any]]:
-        """(key, CSL-JSON); raises ``InputError`` saying what is wrong."""
-        key = self.key.text().strip()
-        if not key or any(ch.isspace() for ch in key):
-            raise InputError("a source needs a key without spaces")
-        if not self.editing and key in self.taken:
-            raise InputError(f"the key {key!r} is taken")
-        csl = dict(self.base)
-        for var in ("title", "container-title", "container-title-short", "URL", "issued", "accessed", "author"):
-            csl.pop(var, None)
-        csl["type"] = self.type.currentText()
-        for var, widget in (("title", self.title), ("container-title", self.site),
-                            ("container-title-short", self.short), ("URL", self.url)):
-            if widget.text().strip():
-                csl[var] = widget.text().strip()
-        for var, widget in (("issued", self.issued), ("accessed", self.accessed)):
-            text = widget.text().strip()
-            if text:
-                d = csl_mod.parse_date(text)
-                if not d or "date-parts" not in d:
-                    raise InputError(f"{var} date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-                csl[var] = d
-        names = [ln.strip() for ln in self.authors.toPlainText().splitlines() if ln.strip()]
-        if names:
-            csl["author"] = [csl_mod.parse_name(n) for n in names]
-        try:
-            return key, csl_mod.normalize(dict(csl, id=key))
-        except csl_mod.CSLError as exc:
-            raise InputError(str(exc)) from None
-
-    def accept(self) -> None:
-        try:
-            self.values()
-        except InputError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        super().accept()
-
-
 class CitationsPanel(QWidget):
     jumpTo = Signal(int, int)
     insertText = Signal(str)
@@ -182,17 +70,13 @@ class CitationsPanel(QWidget):
         self.source = ""
         self.draft_id: int | None = None
         self.report: CitationReport | None = None
-        self._newlines: list[int] = []
         self._generation = 0  # bumped by every refresh; a worker's late answer is dropped
         self._worker = LatestOnly(QThreadPool.globalInstance(), self)
         self._worker.finished.connect(self._analysed)
         self._worker.failed.connect(self._analysis_failed)
         self.summary = QLabel("No draft open")
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Source", "Cited"])
-        self.tree.setColumnWidth(0, 240)
-        self.tree.setWordWrap(True)
+        self.tree = CitationTree()
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -263,98 +147,9 @@ class CitationsPanel(QWidget):
 
     def _show(self, report: CitationReport) -> None:
         self.report = report
-        self._newlines = [m.start() for m in re.finditer("\n", self.source)]
-        expanded, current = self._tree_state()
-        self._fill_tree()
-        self._restore_tree_state(expanded, current)
+        self.summary.setText(self.tree.fill(report, self.source))
         self._fill_library()
         self._update_buttons()
-
-    def _where(self, start: int, end: int) -> str:
-        line = bisect.bisect_left(self._newlines, start) + 1
-        return f"line {line}: {excerpt(self.source[start:end])}"
-
-    def _items(self):
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            yield item
-            stack.extend(item.child(i) for i in range(item.childCount()))
-
-    def _tree_state(self) -> tuple[set, Any]:
-        """What the user opened and selected, to keep it across refreshes."""
-        expanded = {item.data(0, ROLE) for item in self._items() if item.isExpanded() and item.data(0, ROLE)}
-        current = self.tree.currentItem()
-        return expanded, (current.data(0, ROLE) if current is not None else None)
-
-    def _restore_tree_state(self, expanded: set, current: Any) -> None:
-        for item in self._items():
-            data = item.data(0, ROLE)
-            if data in expanded:
-                item.setExpanded(True)
-            if current is not None and data == current:
-                self.tree.setCurrentItem(item)
-
-    def _section(self, title: str, count: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [f"{title} ({count})", ""])
-        item.setFirstColumnSpanned(True)
-        item.setExpanded(True)
-        font = item.font(0)
-        font.setBold(True)
-        item.setFont(0, font)
-        return item
-
-    def _fill_tree(self) -> None:
-        self.tree.clear()
-        r = self.report
-        if r is None:
-            return
-        uses = list(r.uses.values())
-        sec = self._section("Sources of this draft", len(uses))
-        for use in uses:
-            name = csl_mod.label(use.csl) if use.csl else f"{use.key} (not in the library)"
-            item = QTreeWidgetItem(sec, [name, f"{use.count}×"])
-            item.setData(0, ROLE, ("source", use.key))
-            item.setToolTip(0, f"[@{use.key}]  {csl_mod.url_of(use.csl) if use.csl else ''}")
-            if use.citations:
-                first = use.citations[0]
-                item.setData(1, ROLE, ("jump", first.start, first.end))
-            for c in use.citations:
-                child = QTreeWidgetItem(item, [self._where(c.start, c.end), c.kind])
-                child.setData(0, ROLE, ("jump", c.start, c.end))
-        groups = [g for g in r.groups if g.kind == "parenthetical"]
-        anchors = [g for g in r.groups if g.kind == "anchor"]
-        sec = self._section("Unlinked attributions", sum(g.count for g in groups))
-        for g in groups:
-            hint = f" → [@{g.match}]" if g.match else ""
-            item = QTreeWidgetItem(sec, [g.label + hint, f"{g.count}×"])
-            item.setData(0, ROLE, ("group", g.group))
-            item.setToolTip(0, "Make citation turns every one of these into a citation")
-            for a in g.attributions:
-                child = QTreeWidgetItem(item, [self._where(a.start, a.end), ""])
-                child.setData(0, ROLE, ("attribution", a.start, a.end))
-        if anchors:
-            sec = self._section("Phrases that link nothing", sum(g.count for g in anchors))
-            for g in anchors:
-                for a in g.attributions:
-                    child = QTreeWidgetItem(sec, [self._where(a.start, a.end), ""])
-                    child.setData(0, ROLE, ("jump", a.start, a.end))
-        if r.unresolved:
-            sec = self._section("Keys not in the library", len(r.unresolved))
-            for key, c in r.unresolved:
-                child = QTreeWidgetItem(sec, [f"[@{key}]", ""])
-                child.setData(0, ROLE, ("jump", c.start, c.end) if c else ("missing", key))
-        if r.external:
-            sec = self._section("Links to sources not in the library", len(r.external))
-            for url, cites in r.external.items():
-                item = QTreeWidgetItem(sec, [excerpt(cites[0].urls[0], 70), f"{len(cites)}×"])
-                item.setData(0, ROLE, ("jump", cites[0].start, cites[0].end))
-                item.setData(1, ROLE, ("url", cites[0].urls[0]))
-        n_attr = sum(g.count for g in groups)
-        self.summary.setText(
-            f"{len(uses)} sources, {len(r.scan.citations)} citations; "
-            f"{n_attr} unlinked attributions, {sum(g.count for g in anchors)} phrases that link nothing"
-            + (f"; {len(r.unresolved)} unknown keys" if r.unresolved else ""))
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         data = item.data(0, ROLE)
@@ -379,12 +174,8 @@ class CitationsPanel(QWidget):
             return None
         return next((g for g in self.report.groups if g.group == group), None)
 
-    def _selected(self) -> tuple | None:
-        item = self.tree.currentItem()
-        return item.data(0, ROLE) if item is not None else None
-
     def _update_buttons(self) -> None:
-        data = self._selected()
+        data = self.tree.selected()
         kind = data[0] if data else ""
         self.convert_button.setEnabled(kind in ("group", "attribution"))
         self.edit_button.setEnabled(kind == "source" or self.library_list.currentItem() is not None)
@@ -490,7 +281,7 @@ class CitationsPanel(QWidget):
         return key
 
     def convert_selected(self) -> str:
-        data = self._selected()
+        data = self.tree.selected()
         if not data or self.report is None:
             return ""
         if data[0] == "group":
@@ -518,7 +309,7 @@ class CitationsPanel(QWidget):
         self.add_source(key, value, attach=dlg.attach.isChecked())
 
     def edit_selected(self) -> None:
-        data = self._selected()
+        data = self.tree.selected()
         key = data[1] if data and data[0] == "source" else None
         if key is None and self.library_list.currentItem() is not None:
             key = self.library_list.currentItem().data(ROLE)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpl
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.model import Revision
-from ..theme import Colors
-from ..workers import LatestOnly
+from ..window.theme import Colors
+from ..jobs.workers import LatestOnly
 from .diff import DARK, DiffStyle, side_by_side_html
 
 CURRENT = -1

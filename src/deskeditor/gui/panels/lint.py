@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ...core.model import SEVERITIES
-from ..theme import Colors
+from ..window.theme import Colors
 
 ENGINE_NAMES = {"seo": "SEO", "readability": "Readability", "grammar": "Grammar", "citations": "Citations"}
 SEVERITY_NAMES = {"error": "Errors", "warning": "Warnings", "info": "Suggestions", "passed": "Passed"}

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit, QScrollArea,
                                QVBoxLayout, QWidget)
 
-from ..theme import Colors
+from ..window.theme import Colors
 
 TITLE_PX = 580
 DESCRIPTION_PX = 920

@@ -32,7 +32,9 @@ th, td { padding: 4px 8px; }
 class FallbackPreview(QTextBrowser):
     lineClicked = Signal(int)
     scrolledToLine = Signal(int)
+    ready = Signal()  # at once: there is no page to load
     rendered = Signal()
+    remoteImagesAllowedChanged = Signal(bool)  # never: it loads nothing remote to ask about
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,11 +50,23 @@ class FallbackPreview(QTextBrowser):
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self._render)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        announce = QTimer(self, singleShot=True, interval=0)  # dies with this widget, if that comes first
+        announce.timeout.connect(self.ready)
+        announce.start()
 
     def show_blocks(self, blocks: list[Block]) -> None:
         self._blocks = shown(blocks)
         if not self._timer.isActive():
             self._timer.start()
+
+    def set_allow_remote_images(self, allowed: bool) -> None:
+        pass  # never loads them (``loadResource``)
+
+    def set_dark(self, dark: bool | None) -> None:
+        pass  # Qt's rich text follows the palette
+
+    def is_fallback(self) -> bool:
+        return True
 
     def flush(self) -> None:
         """Render now (tests; the first display)."""

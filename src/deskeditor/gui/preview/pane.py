@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QToolButton, QVBoxLayout, QWidget
 
 from deskeditor.core.markdown.render import Block
 
 from .env import DISABLE, webengine_disabled
+from .surface import BlankSurface, PreviewSurface
 from .theme import palette_is_dark
 
 
@@ -32,14 +33,13 @@ def _webengine_problem() -> str | None:
     return None
 
 
-class _Closed:
+class ClosedPreview(BlankSurface, QObject):
     """Stands in for the preview after the application quit: does nothing."""
 
-    def show_blocks(self, blocks) -> None:
-        pass
-
-    def scroll_to_line(self, line: int) -> None:
-        pass
+    lineClicked = Signal(int)
+    scrolledToLine = Signal(int)
+    ready = Signal()
+    remoteImagesAllowedChanged = Signal(bool)
 
 
 class _Bar(QFrame):
@@ -124,8 +124,7 @@ class PreviewPane(QWidget):
         self._allow_remote = allowed
         if allowed:
             self._remote_bar.hide()
-        if self._web is not None:
-            self._web.set_allow_remote_images(allowed)
+        self._current().set_allow_remote_images(allowed)
 
     def set_dark(self, dark: bool | None) -> None:
         """Force light or dark; None follows the palette again."""
@@ -147,10 +146,10 @@ class PreviewPane(QWidget):
 
     # ---- the two previews ----------------------------------------------------
 
-    def _current(self):
+    def _current(self) -> PreviewSurface:
         if self._web is not None:
             return self._web
-        return self._fallback if self._fallback is not None else _Closed()
+        return self._fallback if self._fallback is not None else ClosedPreview()
 
     def is_dark(self) -> bool:
         if self._dark_override is not None:
@@ -179,6 +178,7 @@ class PreviewPane(QWidget):
         fallback.lineClicked.connect(self.lineClicked)
         fallback.scrolledToLine.connect(self.scrolledToLine)
         fallback.rendered.connect(self.patched)
+        fallback.ready.connect(self.ready)
         self._fallback = fallback
         self._stack.addWidget(fallback)
         self._stack.setCurrentWidget(fallback)
@@ -188,7 +188,6 @@ class PreviewPane(QWidget):
         if self._blocks:
             fallback.show_blocks(self._blocks)
             fallback.flush()
-        QTimer.singleShot(0, self.ready)
 
     def _release_web(self) -> None:
         """At quit, delete the web view (and its page) while the web profile still exists."""
@@ -225,8 +224,7 @@ class PreviewPane(QWidget):
         self._remote_bar.hide()
 
     def _apply_theme(self) -> None:
-        if self._web is not None:
-            self._web.set_dark(self.is_dark())
+        self._current().set_dark(self.is_dark())
 
     def _follow_system(self, *_args) -> None:
         if self._dark_override is None:

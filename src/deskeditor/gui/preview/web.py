@@ -87,6 +87,7 @@ class WebPreview(QWebEngineView):
     remoteBlocked = Signal(QUrl)
     linkOpened = Signal(QUrl)  # a clicked link went to the system browser
     failed = Signal(str)  # the page cannot go on (render process died, template did not load)
+    remoteImagesAllowedChanged = Signal(bool)  # never: the page shows no consent bar (the pane does)
 
     def __init__(self, parent=None, *, allow_remote_images: bool = False, dark: bool = False,
                  budget: int = DEFAULT_BUDGET) -> None:
@@ -130,6 +131,9 @@ class WebPreview(QWebEngineView):
     def is_ready(self) -> bool:
         return self._ready
 
+    def is_fallback(self) -> bool:
+        return False
+
     def show_blocks(self, blocks: list[Block]) -> None:
         self._target = list(blocks)
         self._pump()
@@ -145,7 +149,7 @@ class WebPreview(QWebEngineView):
         self._page.set_allow_remote_images(allowed)
         self._load_template()  # the page's CSP changes with the consent
 
-    def set_dark(self, dark: bool) -> None:
+    def set_dark(self, dark: bool | None) -> None:
         self._dark = bool(dark)
         self._page.setBackgroundColor(DARK_BG if self._dark else LIGHT_BG)
         if self._ready:

@@ -118,7 +118,7 @@ def test_the_lint_cli_reports_grammar_on_a_second_run_without_languagetool(lt_in
 
 def test_the_window_s_engine_keeps_its_answers_on_disk(lt_installation, store, tmp_path, monkeypatch):
     from deskeditor.core.markdown.prose import extract_prose
-    from deskeditor.gui.grammar import load_grammar, pending_blocks
+    from deskeditor.gui.jobs.grammar import load_grammar, pending_blocks
 
     monkeypatch.setenv("DESKEDITOR_GRAMMAR_CACHE", str(tmp_path / FILE_NAME))
     handle, why = load_grammar(store)

@@ -1,0 +1,264 @@
+"""The Export dialog and the Publish dialog.
+
+Both run the publication gate and the export or publication itself in a worker
+thread, with their own connection to the database (a SQLite connection is not
+shared across threads), and show progress while they run. When the gate blocks,
+the unresolved findings are listed and the user may go ahead anyway. What was
+done is recorded on the draft by ``core.export.service``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
+
+FORMAT_LABELS = {
+    "html": "Standalone HTML page",
+    "fragment": "HTML fragment (paste into a CMS)",
+    "hugo": "Hugo site (Markdown + front matter)",
+    "jekyll": "Jekyll site (Markdown + front matter)",
+    "wxr": "WordPress import file (WXR)",
+}
+FOLDER_FORMATS = {"hugo", "jekyll"}
+
+
+class _Signals(QObject):
+    progress = Signal(str)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    """Runs ``fn(progress)`` in the pool; reports through ``signals``.
+
+    The signals object belongs to the dialog (created on the GUI thread) and the
+    task is not auto-deleted: the dialog keeps both alive until the result has
+    been delivered, so no queued signal outlives its sender."""
+
+    def __init__(self, fn: Callable[[Callable[[str], None]], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn = fn
+        self.signals = signals
+        self.cancelled = False
+
+    def run(self) -> None:  # worker thread
+        try:
+            value = self.fn(self.signals.progress.emit)
+        except Exception as exc:  # reported to the dialog, never raised into Qt
+            if not self.cancelled:
+                self.signals.failed.emit(exc)
+        else:
+            if not self.cancelled:
+                self.signals.done.emit(value)
+
+
+def _with_store(path: Path | None, fn: Callable[[Any], Any]) -> Any:
+    from ...core.store import Store
+
+    store = Store.open(path, check=False)
+    try:
+        return fn(store)
+    finally:
+        store.close()
+
+
+class _GateDialog(QDialog):
+    """What both dialogs share: a form, the gate's list, progress, buttons."""
+
+    action_label = "Export"
+
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store_path = store.path
+        self.draft_id = draft_id
+        self.draft = store.drafts.get(draft_id)
+        self.form = QFormLayout()
+        self.findings = QListWidget()
+        self.findings.setMaximumHeight(140)
+        self.findings.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setOpenExternalLinks(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.force = QCheckBox("Go ahead even if unresolved errors block it")
+        self.force.hide()
+        self.buttons = QDialogButtonBox()
+        self.go = self.buttons.addButton(self.action_label, QDialogButtonBox.AcceptRole)
+        self.cancel = self.buttons.addButton(QDialogButtonBox.Cancel)
+        self.go.clicked.connect(self._start)
+        self.cancel.clicked.connect(self._cancel)
+        lay = QVBoxLayout(self)
+        lay.addLayout(self.form)
+        lay.addWidget(self.findings)
+        lay.addWidget(self.force)
+        lay.addWidget(self.message)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.buttons)
+        self.task: _Task | None = None
+        self._tasks: list[_Task] = []
+        self.result_value: Any = None
+        self.setMinimumWidth(520)
+
+    # subclasses: the form's values (read on the GUI thread), and the work, run
+    # in a worker with its own store and only those plain values: no widget is
+    # touched off the GUI thread
+    def params(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
+        raise NotImplementedError
+
+    def describe(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def _start(self) -> None:
+        force = self.force.isChecked()
+        self.findings.hide()
+        self.message.setText("Checking the draft…")
+        self.progress.show()
+        self.go.setEnabled(False)
+        signals = _Signals(self)
+        signals.progress.connect(self.message.setText)
+        signals.done.connect(self._done)
+        signals.failed.connect(self._failed)
+        path, draft_id, params, work = self.store_path, self.draft_id, self.params(), self.work
+        self.task = _Task(lambda progress: _with_store(path, lambda s: work(s, draft_id, params, force, progress)),
+                          signals)
+        self._tasks.append(self.task)  # kept until the dialog goes: never deleted under a running job
+        QThreadPool.globalInstance().start(self.task)
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancelled = True  # what is already written stays consistent (atomic writes)
+        self.reject()
+
+    def _done(self, value: Any) -> None:
+        self.progress.hide()
+        self.result_value = value
+        self.message.setText(self.describe(value))
+        self.go.hide()
+        self.cancel.setText("Close")
+        self.task = None
+
+    def _failed(self, exc: Exception) -> None:
+        from ...core.export.service import Blocked
+
+        self.progress.hide()
+        self.go.setEnabled(True)
+        self.task = None
+        if isinstance(exc, Blocked):
+            self.findings.clear()
+            self.findings.addItems(exc.gate.lines())
+            self.findings.show()
+            self.force.show()
+            self.message.setText(f"Blocked: {exc.gate.summary()}. Resolve or dismiss them, or go ahead anyway.")
+        else:
+            self.message.setText(f"<b>Could not {self.action_label.lower()}:</b> {exc}")
+
+
+class ExportDialog(_GateDialog):
+    action_label = "Export"
+
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(store, draft_id, parent)
+        self.setWindowTitle(f"Export “{self.draft.title}”")
+        self.format = QComboBox()
+        for key, label in FORMAT_LABELS.items():
+            self.format.addItem(label, key)
+        self.target = QLineEdit(str(Path.home() / f"{self.draft.slug or 'draft'}.html"))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.target)
+        row.addWidget(browse)
+        self.replace = QCheckBox("Replace files that already exist")
+        self.form.addRow("Format", self.format)
+        self.form.addRow("Save to", row)
+        self.form.addRow("", self.replace)
+        self.format.currentIndexChanged.connect(self._format_changed)
+
+    def fmt(self) -> str:
+        return self.format.currentData()
+
+    def _format_changed(self) -> None:
+        from ...core.export.service import SUFFIX
+
+        current = Path(self.target.text() or str(Path.home()))
+        folder = current if current.is_dir() else current.parent
+        fmt = self.fmt()
+        if fmt in FOLDER_FORMATS:
+            self.target.setText(str(folder))
+        else:
+            self.target.setText(str(folder / f"{self.draft.slug or 'draft'}{SUFFIX[fmt]}"))
+
+    def _browse(self) -> None:
+        if self.fmt() in FOLDER_FORMATS:
+            path = QFileDialog.getExistingDirectory(self, "The site's folder", self.target.text())
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, "Export to", self.target.text())
+        if path:
+            self.target.setText(path)
+
+    def params(self) -> dict[str, Any]:
+        return {"fmt": self.fmt(), "target": self.target.text() or None, "replace": self.replace.isChecked()}
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
+        from ...core.export.service import Options, export_draft
+
+        progress("Checking the draft and exporting…")
+        opts = Options(force=force or params["replace"])
+        return export_draft(store, draft_id, params["fmt"], params["target"], options=opts)
+
+    def describe(self, value: Any) -> str:
+        notes = "".join(f"<br>{n}" for n in getattr(value, "notes", []) or [])
+        return f"Exported to <code>{value.target}</code> ({len(value.written)} file(s) written).{notes}"
+
+
+class PublishDialog(_GateDialog):
+    action_label = "Publish"
+
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(store, draft_id, parent)
+        from ...core.export.sites import Sites
+
+        self.setWindowTitle(f"Publish “{self.draft.title}” to WordPress")
+        self.site = QComboBox()
+        for site in Sites(store.settings).list():
+            self.site.addItem(f"{site.name} — {site.url}", site.name)
+        self.status = QComboBox()
+        self.status.addItem("Draft on the site", "draft")
+        self.status.addItem("Pending review", "pending")
+        self.form.addRow("Site", self.site)
+        self.form.addRow("As", self.status)
+        if self.site.count() == 0:
+            self.message.setText("No WordPress site is configured. Add one with "
+                                 "<code>deskeditor sites add NAME URL USER</code>; "
+                                 "its application password goes into the system keyring.")
+            self.go.setEnabled(False)
+
+    def params(self) -> dict[str, Any]:
+        return {"site": self.site.currentData(), "status": self.status.currentData()}
+
+    @staticmethod
+    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
+             progress: Callable[[str], None]) -> Any:
+        from ...core.export.service import publish_draft
+
+        return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
+                             progress=progress)
+
+    def describe(self, value: Any) -> str:
+        link = value.published.link or ""
+        return f"Sent to {value.site} as post {value.published.id}. <a href='{link}'>{link}</a>"

@@ -1,0 +1,1 @@
+"""The main window: the widgets and their layout, menus, status bar, banner, theme and remembered settings."""

@@ -1,0 +1,69 @@
+"""The Export and Publish dialogs: gate, progress, worker, result."""
+
+from __future__ import annotations
+
+from deskeditor.core.store import Store
+from deskeditor.gui.dialogs.publishing import ExportDialog, PublishDialog
+
+CLEAN = "---\ntitle: A fine post\n---\n\nA short and friendly paragraph.\n"
+BLOCKED = "---\ntitle: A cited post\n---\n\nAs reported [@nobody-knows].\n"
+
+
+def _dialog(qtbot, tmp_path, body):
+    store = Store.open(tmp_path / "d.db")
+    draft = store.drafts.create(body)
+    dlg = ExportDialog(store, draft.id)
+    qtbot.addWidget(dlg)
+    return store, draft, dlg
+
+
+def test_export_html_in_the_background(qtbot, tmp_path):
+    store, draft, dlg = _dialog(qtbot, tmp_path, CLEAN)
+    target = tmp_path / "out" / "post.html"
+    target.parent.mkdir()
+    dlg.target.setText(str(target))
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=30_000)
+    assert target.exists() and "A short and friendly paragraph." in target.read_text()
+    assert "Exported to" in dlg.message.text()
+    assert store.exports.for_draft(draft.id)[0]["format"] == "html"
+
+
+def test_blocked_export_lists_the_errors_then_goes_ahead_when_asked(qtbot, tmp_path):
+    store, draft, dlg = _dialog(qtbot, tmp_path, BLOCKED)
+    target = tmp_path / "post.html"
+    dlg.target.setText(str(target))
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.findings.isVisibleTo(dlg), timeout=30_000)
+    rows = [dlg.findings.item(i).text() for i in range(dlg.findings.count())]
+    assert any("unresolved-key" in r for r in rows)
+    assert not target.exists() and "Blocked" in dlg.message.text()
+    dlg.force.setChecked(True)
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=30_000)
+    assert target.exists()
+
+
+def test_unwritable_folder_is_one_clear_message(qtbot, tmp_path):
+    store, draft, dlg = _dialog(qtbot, tmp_path, CLEAN)
+    dlg.target.setText(str(tmp_path / "no" / "such" / "folder" / "post.html"))
+    dlg.go.click()
+    qtbot.waitUntil(lambda: "Could not export" in dlg.message.text(), timeout=30_000)
+    assert dlg.go.isEnabled()
+
+
+def test_format_switch_suggests_a_folder_for_sites(qtbot, tmp_path):
+    store, draft, dlg = _dialog(qtbot, tmp_path, CLEAN)
+    dlg.target.setText(str(tmp_path / "a-fine-post.html"))
+    dlg.format.setCurrentIndex(dlg.format.findData("hugo"))
+    assert dlg.target.text() == str(tmp_path)
+    dlg.format.setCurrentIndex(dlg.format.findData("wxr"))
+    assert dlg.target.text() == str(tmp_path / "a-fine-post.wxr.xml")
+
+
+def test_publish_without_sites_says_how_to_add_one(qtbot, tmp_path):
+    store = Store.open(tmp_path / "p.db")
+    draft = store.drafts.create(CLEAN)
+    dlg = PublishDialog(store, draft.id)
+    qtbot.addWidget(dlg)
+    assert not dlg.go.isEnabled() and "sites add" in dlg.message.text()
