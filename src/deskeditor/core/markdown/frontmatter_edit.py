@@ -18,15 +18,15 @@ from typing import Any, Callable
 import yaml
 
 
-def _yaml_line(key: str, value: Any) -> str:
-    if isinstance(value, (list, tuple)):  # a list on one line: "tags: [a, b]"
+def _yaml_line(key: str, value: Any, flow: bool = False) -> str:
+    if isinstance(value, (list, tuple)) and flow:  # the key was a list on one line: "tags: [a, b]"
         flow = yaml.safe_dump(list(value), default_flow_style=True, allow_unicode=True, width=10**6)
         return f"{key}: {flow.strip()}\n"
     return yaml.safe_dump({key: value}, default_flow_style=False, allow_unicode=True,
                           sort_keys=False, width=10**6)
 
 
-def _toml_line(key: str, value: Any) -> str:
+def _toml_line(key: str, value: Any, flow: bool = True) -> str:
     import tomlkit
 
     return tomlkit.dumps({key: value})
@@ -62,7 +62,8 @@ def edit(raw: str, changes: dict[str, Any], *, toml: bool,
     fmt = _toml_line if toml else _yaml_line
     for key, value in changes.items():
         span = _key_span(lines, key, toml)
-        new = [] if value is None else fmt(key, value).splitlines(keepends=True)
+        flow = span is not None and "[" in lines[span[0]].split(":" if not toml else "=", 1)[-1]
+        new = [] if value is None else fmt(key, value, flow).splitlines(keepends=True)
         if span is None:
             if value is None:
                 continue
