@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ExportError
+from .paths import check_inside
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM}
@@ -172,9 +173,8 @@ def write_files(root: str | Path, files: list[Planned], *, force: bool = False) 
     _check_root(root)
     todo: list[tuple[Planned, bytes]] = []
     exists: list[Path] = []
+    check_inside(root, [f.path for f in files])  # resolved, symlinks followed: nothing escapes root
     for f in files:
-        if root != f.path.parent and root not in f.path.parents:
-            raise ExportError(f"{f.path} is outside the export folder {root}")
         if f.path.is_dir():
             raise ExportError(f"{f.path} is a folder; choose another file name")
         data = f.content()

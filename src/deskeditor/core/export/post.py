@@ -17,6 +17,7 @@ from typing import Any
 
 from ..markdown import frontmatter
 from ..markdown.parser import slugify
+from .paths import safe_slug
 
 # front matter keys that the exporters read besides the draft fields
 IMAGE_KEYS = ("featured_image", "image", "cover_image", "cover")
@@ -112,7 +113,7 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
     extra = {k: v for k, v in fm.data.items() if k not in _KNOWN_KEYS}
     return Post(
         title=title,
-        slug=_as_text(found.get("slug")) or slugify(title) or "post",
+        slug=safe_slug(_as_text(found.get("slug")), title),  # never a path: see paths.py
         body=body,
         description=_as_text(found.get("meta_description")),
         author=_as_text(found.get("author")),

@@ -31,6 +31,7 @@ from . import images as img
 from .mdsafe import defuse
 from .atomic import Planned
 from .base import Output, as_datetime, clean_text, encode
+from .paths import check_site_paths, publication_day
 from .post import IMAGE_KEYS, Post
 
 HUGO_LAYOUTS = ("bundle", "file")
@@ -158,7 +159,7 @@ def hugo_paths(root: Path, post: Post, layout: str = "bundle", section: str = "p
 
 
 def jekyll_paths(root: Path, post: Post) -> tuple[Path, Path, str]:
-    day = post.published_date()[:10]
+    day = publication_day(post.published_date())
     name = f"{day}-{post.slug}.md"
     return (root / "_posts" / name, root / "assets" / "images" / post.slug,
             f"/assets/images/{post.slug}/")
@@ -180,6 +181,8 @@ def _dated_note(post: Post, out: Output) -> None:
 def build_hugo(post: Post, root: Path, *, layout: str = "bundle", section: str = "posts") -> Output:
     if layout not in HUGO_LAYOUTS:
         raise ValueError(f"Hugo layout must be one of {HUGO_LAYOUTS}")
+    check_site_paths(post.extra)
+    publication_day(post.published_date())
     target, folder, prefix = hugo_paths(root, post, layout, section)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
@@ -191,6 +194,7 @@ def build_hugo(post: Post, root: Path, *, layout: str = "bundle", section: str =
 
 
 def build_jekyll(post: Post, root: Path, *, permalink: str = "") -> Output:
+    check_site_paths(post.extra)
     target, folder, prefix = jekyll_paths(root, post)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
