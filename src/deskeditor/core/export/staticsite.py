@@ -94,8 +94,8 @@ def document(data: dict[str, Any], body: str) -> str:
 
 def _images(post: Post, folder: Path, url_prefix: str, out: Output) -> dict[str, str]:
     extra = [post.featured_image] if post.featured_image else []
-    scan = img.scan(post.body, post.base_dir, extra=extra)
-    out.notes += [f"image not found or not an image: {m}" for m in scan.missing]
+    scan = img.scan(post.body, post.base_dir, extra=extra, also_from=[out.root] if out.root else [])
+    out.notes += [f"image not found or not an image: {m}" for m in scan.missing] + scan.refused
     for ref in scan.images:
         out.files.append(Planned(folder / ref.name, source=ref.path, asset=True))
     return {raw: url_prefix + ref.name for raw, ref in scan.by_raw.items()}
@@ -165,11 +165,11 @@ def jekyll_paths(root: Path, post: Post) -> tuple[Path, Path, str]:
             f"/assets/images/{post.slug}/")
 
 
-def _safe_body(post: Post, urls: dict[str, str], out: Output) -> str:
-    body, removed = defuse(img.rewrite(clean_text(post.body), urls))
-    if removed:
-        out.notes.append(f"removed {removed} piece(s) of active HTML (scripts, event handlers, "
-                         "javascript: links) from the Markdown")
+def _safe_body(post: Post, urls: dict[str, str], out: Output, *, liquid: bool = False) -> str:
+    body, changed = defuse(img.rewrite(clean_text(post.body), urls), liquid=liquid)
+    if changed:
+        out.notes.append(f"{changed} block(s) held HTML or links that could run script (or read as such "
+                         "to the site's renderer): they were cleaned and are written as sanitized HTML")
     return body
 
 
@@ -198,7 +198,7 @@ def build_jekyll(post: Post, root: Path, *, permalink: str = "") -> Output:
     target, folder, prefix = jekyll_paths(root, post)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
-    body = _safe_body(post, urls, out)
+    body = _safe_body(post, urls, out, liquid=True)
     out.text = document(jekyll_front_matter(post, urls, permalink), body)
     out.files.append(Planned(target, encode(out.text)))
     _dated_note(post, out)

@@ -177,7 +177,7 @@ class Client:
         return int(made["id"])
 
     def upload(self, path: Path) -> dict:
-        data = path.read_bytes()
+        data = b"".join(img.read_chunks(path))  # capped at images.MAX_IMAGE_BYTES while reading
         name = path.name.encode("ascii", "replace").decode("ascii").replace('"', "")
         return self.request("POST", "/wp/v2/media", body=data, headers={
             "Content-Type": img.mime_type(path),
@@ -217,7 +217,10 @@ class Published:
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for chunk in img.read_chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str],
@@ -225,7 +228,7 @@ def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str
     """Upload the post's local pictures once: (src -> URL, src -> media id, uploads made)."""
     feature = post.featured_image
     scan = img.scan(post.body, post.base_dir, extra=[feature] if feature else [])
-    notes += [f"image not found or not an image: {m}" for m in scan.missing]
+    notes += [f"image not found or not an image: {m}" for m in scan.missing] + scan.refused
     urls: dict[str, str] = {}
     ids: dict[str, int] = {}
     by_path: dict[Path, tuple[str, int]] = {}
@@ -248,6 +251,26 @@ def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str
     return urls, ids, made
 
 
+def post_payload(post: Post, image_urls: dict[str, str], *, status: str = "draft",
+                 tag_ids: list[int] = (), cat_ids: list[int] = ()) -> dict[str, Any]:
+    """The JSON body of the REST request that creates or updates the post. The body
+    is the sanitized fragment; title and excerpt are plain text (``Post`` holds
+    them so), since WordPress prints them unescaped for users with ``unfiltered_html``."""
+    payload: dict[str, Any] = {
+        "title": clean_text(post.title),
+        "content": fragment_html(post, image_urls),
+        "excerpt": clean_text(post.description),
+        "slug": post.slug,
+        "status": status,
+        "tags": list(tag_ids),
+        "categories": list(cat_ids),
+    }
+    date = iso_date(post.date)
+    if date:
+        payload["date"] = date if "T" in date else f"{date}T00:00:00"
+    return payload
+
+
 def publish(post: Post, site: Site, password: str, *, status: str = "draft", remote: dict | None = None,
             progress: Progress | None = None, timeout: float = 30.0) -> tuple[Published, dict]:
     """Send ``post`` to ``site``. ``remote`` is what the draft remembers about this site
@@ -265,18 +288,7 @@ def publish(post: Post, site: Site, password: str, *, status: str = "draft", rem
     cat_ids = [client.term_id("categories", c) for c in post.categories if c.strip()]
     media = dict(remote.get("media", {}))
     urls, media_ids, uploaded = _upload_images(client, post, media, notes, say)
-    payload: dict[str, Any] = {
-        "title": clean_text(post.title),
-        "content": fragment_html(post, urls),
-        "excerpt": clean_text(post.description),
-        "slug": post.slug,
-        "status": status,
-        "tags": tag_ids,
-        "categories": cat_ids,
-    }
-    date = iso_date(post.date)
-    if date:
-        payload["date"] = date if "T" in date else f"{date}T00:00:00"
+    payload = post_payload(post, urls, status=status, tag_ids=tag_ids, cat_ids=cat_ids)
     if post.featured_image:
         feature_id = media_ids.get(post.featured_image)
         if feature_id:
