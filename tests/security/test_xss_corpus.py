@@ -177,3 +177,14 @@ def test_html_importer_keeps_displayed_tags_as_text(store, run, tmp_path):
     assert draft.meta_description == "It's the writer's day"
     code, html, _err = run("render", str(draft.id), "--clean")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script" not in html
+
+
+def test_render_drops_file_and_data_urls(run, tmp_path):
+    f = tmp_path / "d.md"
+    f.write_text('# Local\n\n<img src="file:///etc/passwd"> <a href="file:///home/me/secret.txt">f</a> '
+                 '<a href="data:text/html,<script>alert(1)</script>">d</a> ![x](file:///etc/hosts) '
+                 '[ok](https://example.org) ![rel](images/pic.png)\n')
+    code, out, err = run("render", str(f), "--clean")
+    assert code == 0, err
+    assert not re.search(r'(?:href|src)="(?:file|data):', out)
+    assert 'href="https://example.org"' in out and 'src="images/pic.png"' in out
