@@ -92,6 +92,7 @@ def test_symlinked_folder_inside_the_site_is_refused(store, run, tmp_path):
 @pytest.mark.parametrize("key,value", [
     ("permalink", "/index.html"), ("url", "/"), ("aliases", "['/ok/', '/../../etc/']"),
     ("url", "/feed.xml"), ("permalink", "../../x"), ("aliases", "['/INDEX.HTML']"),
+    ("redirect_from", "/index.html"), ("redirect_to", "'javascript:alert(1)'"),
 ])
 def test_front_matter_site_paths_are_validated(store, run, tmp_path, key, value):
     site = tmp_path / "site"

@@ -188,3 +188,22 @@ def test_render_drops_file_and_data_urls(run, tmp_path):
     assert code == 0, err
     assert not re.search(r'(?:href|src)="(?:file|data):', out)
     assert 'href="https://example.org"' in out and 'src="images/pic.png"' in out
+
+
+@pytest.mark.parametrize("liquid,inert", [
+    ('{{ "%3Cscript%3Ealert(1)%3C/script%3E" | url_decode }}', False),
+    ("{% capture s %}<{% endcapture %}{{ s }}script>alert(1){{ s }}/script>", False),
+    ("{{ page.evil }}", False),
+    ("```\n{{ '%0A```%0A<script>alert(1)</script>' | url_decode }}\n```", False),
+    ("![x]({{ site.baseurl }}/assets/x.png) and {% include note.html %}", True),
+    ("{% highlight ruby %}\nputs 1\n{% endhighlight %}", True),
+])
+def test_jekyll_runs_only_inert_liquid(store, tmp_path, liquid, inert):
+    d = store.drafts.create("---\ntitle: Liquid\nslug: liquid\ndate: 2025-03-14\nevil: <script>x</script>\n---\n\n"
+                            f"Text.\n\n{liquid}\n")
+    text = _export(store, d, "jekyll", tmp_path)
+    fm = yaml.safe_load(text.split("---\n", 2)[1])
+    assert fm.get("render_with_liquid", True) is inert
+    assert "<script" not in str(fm.get("evil"))  # page variables a theme may print carry no markup
+    if inert:
+        assert liquid.splitlines()[0] in text  # the site's own Liquid survives as written

@@ -33,8 +33,6 @@ from .audit import audit
 _LOOSE_TAG = re.compile(r"<[A-Za-z!?/]")
 # {: .cls onclick="..."} (kramdown IAL), {::nomarkdown} (kramdown extension), {#id onclick=..} (Goldmark)
 _ATTR_LIST = re.compile(r"\{:|\{[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
-# Liquid (Jekyll runs it before kramdown) that makes text: {{ "%3Cscript%3E" | url_decode }}
-_LIQUID = re.compile(r"\{\{[^{}]*[\"'|]|\{%[^%]*[\"']")
 _CODE = ("fence", "code_block")
 _STYLE = re.compile(r"(<style\b.*?</style>)", re.S | re.I)
 
@@ -62,18 +60,18 @@ def _top_level(tokens):
         i = j
 
 
-def _suspicious(tokens, source: str, liquid: bool) -> bool:
-    """A block CommonMark renders harmlessly that a looser renderer (or Liquid) might not."""
+def _suspicious(tokens, source: str) -> bool:
+    """A block CommonMark renders harmlessly that a looser renderer might not."""
     for tok in tokens:
         for child in tok.children or ():
             if child.type == "text" and _LOOSE_TAG.search(child.content):
                 return True
-    return bool(_ATTR_LIST.search(source)) or (liquid and bool(_LIQUID.search(source)))
+    return bool(_ATTR_LIST.search(source))
 
 
 def _no_braces(html: str) -> str:
-    """``{`` as a character reference outside style sheets: in raw HTML neither a
-    kramdown attribute list nor Liquid can start there."""
+    """``{`` as a character reference outside style sheets: no kramdown attribute
+    list or extension can start there."""
     return "".join(part if i % 2 else part.replace("{", "&#123;") for i, part in enumerate(_STYLE.split(html)))
 
 
@@ -83,9 +81,9 @@ def _as_html_block(html: str) -> list[str]:
     return [ln + "\n" for ln in lines]
 
 
-def defuse(markdown: str, *, liquid: bool = False) -> tuple[str, int]:
+def defuse(markdown: str) -> tuple[str, int]:
     """(``markdown`` safe for a static site generator, how many blocks had to change).
-    ``liquid``: the site runs Liquid over the file first (Jekyll)."""
+    Liquid, which Jekyll runs first, is judged apart (``liquid_is_inert``)."""
     md = _parser()
     env: dict = {}
     tokens = md.parse(markdown, env)
@@ -99,12 +97,12 @@ def defuse(markdown: str, *, liquid: bool = False) -> tuple[str, int]:
             continue
         if block[0].type == "html_block":
             clean = sanitize_raw_html(block[0].content)
-            if clean.strip() == block[0].content.strip() and not (liquid and "{" in clean):
+            if clean.strip() == block[0].content.strip():
                 continue
             new = _as_html_block(clean)
         else:
             rendered = md.renderer.render(block, md.options, env)
-            if not audit(rendered) and not _suspicious(block, text, liquid):
+            if not audit(rendered) and not _suspicious(block, text):
                 continue
             new = _as_html_block(sanitize_raw_html(rendered))
         if new and end < len(lines) and lines[end].strip():
@@ -124,3 +122,24 @@ def _final_check(markdown: str) -> None:
     problems = audit(md.render(markdown))
     if problems:  # the blocks were cleaned one by one; this would be a bug, so refuse
         raise ExportError(f"refusing to export unsafe Markdown: it still contains {problems[0]}")
+
+
+# Liquid that only reads the site's own configuration or includes its own files
+# (no filters, no assignments, no page variables a draft could fill).
+_LIQUID_ANY = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_LIQUID_INERT = re.compile(
+    r"\{\{-?\s*site(?:\.[A-Za-z0-9_]+)*\s*-?\}\}"
+    r"|\{%-?\s*(?:include|include_relative)\s+[A-Za-z0-9_./-]+\s*-?%\}"
+    r"|\{%-?\s*(?:link|post_url)\s+[A-Za-z0-9_./-]+\s*-?%\}"
+    r"|\{%-?\s*(?:highlight\s+[A-Za-z0-9_+-]+(?:\s+linenos)?|endhighlight|raw|endraw|comment|endcomment)\s*-?%\}")
+
+
+def liquid_is_inert(markdown: str) -> bool:
+    """Whether every Liquid tag in ``markdown`` is one that cannot make markup.
+
+    Jekyll runs Liquid over a post before kramdown, anywhere in it (code blocks
+    included), and Liquid can build any text: ``{{ "%3Cscript%3E" | url_decode }}``,
+    a ``capture``, a page variable from the front matter. A post with anything
+    beyond reading ``site.*``, plain includes, links and highlighting is
+    exported with ``render_with_liquid: false``, so Jekyll shows it as written."""
+    return all(_LIQUID_INERT.fullmatch(m.group(0)) for m in _LIQUID_ANY.finditer(markdown))

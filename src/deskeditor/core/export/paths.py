@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ExportError
 from ..markdown.parser import slugify
 
-SITE_PATH_KEYS = ("permalink", "url", "aliases")
+SITE_PATH_KEYS = ("permalink", "url", "aliases", "redirect_from")  # Hugo, Jekyll, jekyll-redirect-from
 _SEGMENT = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*|:[a-z_]+)$")  # a word, or a Jekyll placeholder
 _LAST = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*|:[a-z_]+)(?:\.html?)?$")
 _CLAIMS = {"index", "404", "feed", "sitemap", "robots"}
@@ -63,6 +63,11 @@ def check_site_paths(extra: dict[str, Any]) -> None:
     for key in SITE_PATH_KEYS:
         if key in extra and extra[key] not in (None, "", []):
             check_site_path(key, extra[key])
+    target = extra.get("redirect_to")
+    if target not in (None, ""):  # jekyll-redirect-from writes it into a meta refresh and a script
+        text = str(target).strip()
+        if not re.match(r"^https?://[^\s\"'<>]+$", text):
+            raise ExportError(f"front matter redirect_to: {text!r} is not an http(s) address; nothing was exported")
 
 
 def resolved(path: Path) -> Path:

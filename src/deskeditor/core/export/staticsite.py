@@ -27,8 +27,9 @@ from typing import Any
 import yaml
 
 from ..markdown import frontmatter
+from ..markdown.sanitize import plain_text
 from . import images as img
-from .mdsafe import defuse
+from .mdsafe import defuse, liquid_is_inert
 from .atomic import Planned
 from .base import Output, as_datetime, clean_text, encode
 from .paths import check_site_paths, publication_day
@@ -61,10 +62,22 @@ def _deskeditor_keys(post: Post, data: dict[str, Any]) -> None:
             data[frontmatter.FIELD_KEYS[fld]] = list(value) if isinstance(value, list) else value
 
 
+def _text_only(value: Any) -> Any:
+    """Front matter strings without markup (themes print page variables, often unescaped)."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _text_only(v) for k, v in value.items()}
+    return value
+
+
 def _extra(post: Post, data: dict[str, Any], image_urls: dict[str, str]) -> None:
     for key, value in post.extra.items():
         if key in data:
             continue
+        value = _text_only(value)
         if key in IMAGE_KEYS and isinstance(value, str):
             value = image_urls.get(value.strip(), value)
         elif key == "images" and isinstance(value, list):
@@ -165,8 +178,8 @@ def jekyll_paths(root: Path, post: Post) -> tuple[Path, Path, str]:
             f"/assets/images/{post.slug}/")
 
 
-def _safe_body(post: Post, urls: dict[str, str], out: Output, *, liquid: bool = False) -> str:
-    body, changed = defuse(img.rewrite(clean_text(post.body), urls), liquid=liquid)
+def _safe_body(post: Post, urls: dict[str, str], out: Output) -> str:
+    body, changed = defuse(img.rewrite(clean_text(post.body), urls))
     if changed:
         out.notes.append(f"{changed} block(s) held HTML or links that could run script (or read as such "
                          "to the site's renderer): they were cleaned and are written as sanitized HTML")
@@ -198,8 +211,13 @@ def build_jekyll(post: Post, root: Path, *, permalink: str = "") -> Output:
     target, folder, prefix = jekyll_paths(root, post)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
-    body = _safe_body(post, urls, out, liquid=True)
-    out.text = document(jekyll_front_matter(post, urls, permalink), body)
+    body = _safe_body(post, urls, out)
+    data = jekyll_front_matter(post, urls, permalink)
+    if not liquid_is_inert(body):
+        data["render_with_liquid"] = False
+        out.notes.append("the post holds Liquid that could build markup (filters, assignments, page "
+                         "variables): exported with render_with_liquid: false, so Jekyll shows it as written")
+    out.text = document(data, body)
     out.files.append(Planned(target, encode(out.text)))
     _dated_note(post, out)
     return out
