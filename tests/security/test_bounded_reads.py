@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 
-from securitykit import one_line
+from securitykit import one_line, within
 
-
-def _within(seconds, fn):
-    box = {}
-    t = threading.Thread(target=lambda: box.setdefault("r", fn()), daemon=True)
-    t.start()
-    t.join(seconds)
-    assert not t.is_alive(), f"still reading after {seconds} s"
-    return box["r"]
 
 
 @pytest.fixture
@@ -44,7 +35,7 @@ def test_devices_and_pipes_are_one_line(run, request, command, which, tmp_path):
         path = target
     argv = command[:1] + ([command[1]] if command[0] == "sources" else []) + [str(path)] + \
         (command[1:] if command[0] != "sources" else [])
-    code, out, err = _within(20, lambda: run(*argv))
+    code, out, err = within(20, lambda: run(*argv))
     assert code == 2
     assert "not a regular file" in one_line(err)
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import resource
-import threading
 
 import pytest
 
-from securitykit import one_line
+from securitykit import one_line, within
 
 
 def alias_bomb() -> str:
@@ -28,19 +27,11 @@ def memory_cap():
     resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _within(seconds, fn):
-    box = {}
-    t = threading.Thread(target=lambda: box.setdefault("r", fn()), daemon=True)
-    t.start()
-    t.join(seconds)
-    assert not t.is_alive(), f"still expanding after {seconds} s"
-    return box.get("r")
-
 
 def test_import_refuses_aliases_with_one_line(run, tmp_path, store, memory_cap):
     bomb = tmp_path / "bomb.md"
     bomb.write_text(alias_bomb())
-    code, out, err = _within(20, lambda: run("import", str(bomb)))
+    code, out, err = within(20, lambda: run("import", str(bomb)))
     assert code == 2 and out == ""
     assert "anchors and aliases" in one_line(err)
     assert store.drafts.list() == []
@@ -48,14 +39,14 @@ def test_import_refuses_aliases_with_one_line(run, tmp_path, store, memory_cap):
 
 def test_save_path_does_not_expand_a_bomb(store, memory_cap):
     d = store.drafts.create("Hello\n")
-    saved = _within(20, lambda: store.drafts.save(d.id, alias_bomb(), expected_version=d.version))
+    saved = within(20, lambda: store.drafts.save(d.id, alias_bomb(), expected_version=d.version))
     assert saved.body == alias_bomb()  # the text is kept; its fields are not read from a bomb
 
 
 def test_export_of_a_bomb_is_one_line(run, store, tmp_path, memory_cap):
     d = store.drafts.create("Hello\n")
     store.drafts.save(d.id, alias_bomb())
-    code, _out, err = _within(20, lambda: run("export", str(d.id), "-f", "html", "-o", str(tmp_path),
+    code, _out, err = within(20, lambda: run("export", str(d.id), "-f", "html", "-o", str(tmp_path),
                                               "--no-grammar", "-q"))
     assert code == 2
     assert "anchors and aliases" in one_line(err)
