@@ -144,16 +144,15 @@ def test_unreachable_site_is_one_clear_error(store, draft):
         publish_draft(store, draft.id, "gone", environ={ENV_PASSWORD: "x"})
 
 
-def test_hostile_metadata_and_foreign_images_never_reach_wordpress(store, site, wp, wordpress_site, tmp_path):
+def test_hostile_metadata_and_foreign_images_never_reach_wordpress(store, site, wp, wordpress_site, tmp_path,
+                                                                   post_dir):
     """Issue 13, Medium 6 and 8: titles, excerpts, tags and categories arrive as plain text;
     a picture from outside the draft's folder is not uploaded."""
     word = uuid.uuid4().hex[:10]
     secret = tmp_path / "secret"
     secret.mkdir()
-    from conftest import png_bytes
-
-    (secret / "private.png").write_bytes(png_bytes())
-    writing = tmp_path / "writing"
+    (secret / "private.png").write_bytes((post_dir / "images" / "map.png").read_bytes())
+    writing = tmp_path / "hostile-writing"
     writing.mkdir()
     body = (f"---\ntitle: \"Hostile <img src=x onerror=alert(1)> {word}\"\nslug: hostile-{word}\n"
             f"description: \"An excerpt <script>alert(2)</script> {word}\"\n"
