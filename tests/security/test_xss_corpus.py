@@ -139,14 +139,15 @@ def test_safe_author_html_survives_the_markdown_exports(store, tmp_path):
             'width="300" height="200">\n<figcaption>The <em>front</em> line</figcaption>\n</figure>\n\n'
             "<style>\n.wide { max-width: 100%; }\n</style>\n\n"
             'Plain text with <span class="kbd">Ctrl</span> and <b>bold</b> between <i>unrelated</i> tags.\n\n'
-            '<div class="note">\n<p class="tip">A tip.</p>\n</div>\n')
+            '<div class="note">\n<p class="tip">A tip.</p>\n</div>\n\n'
+            '{{< figure src="/images/map.png" caption="The map" >}}\n')
     d = store.drafts.create(body)
     for fmt in ("hugo", "jekyll"):
         text = _export(store, d, fmt, tmp_path)
         for kept in ('<figure class="wide">', "<figcaption>The <em>front</em> line</figcaption>",
                      'alt="A map"', 'title="The map"', 'width="300"', ".wide { max-width: 100%; }",
                      'Plain text with <span class="kbd">Ctrl</span> and <b>bold</b> between <i>unrelated</i> tags.',
-                     '<p class="tip">A tip.</p>'):
+                     '<p class="tip">A tip.</p>', '{{< figure src="/images/map.png" caption="The map" >}}'):
             assert kept in text, (fmt, kept, text)
 
 

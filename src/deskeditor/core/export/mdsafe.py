@@ -32,7 +32,8 @@ from .audit import audit
 
 _LOOSE_TAG = re.compile(r"<[A-Za-z!?/]")
 # {: .cls onclick="..."} (kramdown IAL), {::nomarkdown} (kramdown extension), {#id onclick=..} (Goldmark)
-_ATTR_LIST = re.compile(r"\{:|\{[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
+# (not Hugo's shortcodes, {{< figure src="..." >}}, which Hugo's own templates render)
+_ATTR_LIST = re.compile(r"\{:|(?<!\{)\{(?![{%<])[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
 _CODE = ("fence", "code_block")
 _STYLE = re.compile(r"(<style\b.*?</style>)", re.S | re.I)
 

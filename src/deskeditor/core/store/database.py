@@ -356,10 +356,10 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError:
-        conn.close()
+    except sqlite3.DatabaseError:
         if writable(path):
-            raise
+            return conn  # a damaged file: its readers report what they cannot read
+        conn.close()
     return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
