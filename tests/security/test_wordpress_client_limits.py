@@ -104,6 +104,8 @@ def test_http_to_another_machine_is_refused(run, store):
     assert "unencrypted" in one_line(err)
     code, _o, err = run("sites", "add", "blog", "--url", "https://blog.example.com", "--user", "jane")
     assert "unencrypted" not in err
+    code, _o, err = run("sites", "add", "blog", "--url", "https://jane:secret@blog.example.com", "--user", "jane")
+    assert code == 2 and "not in the URL" in one_line(err) and "secret" not in err
 
 
 def test_a_dripping_server_meets_an_overall_deadline(run, store, site, monkeypatch):

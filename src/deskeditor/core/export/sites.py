@@ -56,6 +56,8 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"not a WordPress site URL: {url!r} (e.g. https://blog.example.com)")
+    if parts.username is not None or parts.password is not None:  # it would be printed with the URL
+        raise InputError("put the user name in --user and the password in the keyring, not in the URL")
     problem = cleartext_problem(url)
     if problem:
         raise InputError(problem)
