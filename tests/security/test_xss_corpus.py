@@ -67,6 +67,11 @@ VECTORS = [
     "- item <img src=x onerror=alert(1)>\n- [x](javascript:alert(1))",
     "> quoted <script>alert(1)</script>",
     "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | [x](javascript:alert(1)) |",
+    '<div title="\n\n<img src=x onerror=alert(1)>\n\n">split across blocks</div>',
+    "<!--\n\n<script>alert(1)</script>\n\n-->",
+    "<style>\n\n</style><script>alert(1)</script>",
+    "<details open ontoggle=alert(1)>\n\n*markdown inside*\n\n</details>",
+    "<div>\n<a href='javascript:alert(1)'>\n\n[md](javascript:alert(2))\n\n</a>\n</div>",
 ]
 assert len(VECTORS) >= 30
 
@@ -140,14 +145,16 @@ def test_safe_author_html_survives_the_markdown_exports(store, tmp_path):
             "<style>\n.wide { max-width: 100%; }\n</style>\n\n"
             'Plain text with <span class="kbd">Ctrl</span> and <b>bold</b> between <i>unrelated</i> tags.\n\n'
             '<div class="note">\n<p class="tip">A tip.</p>\n</div>\n\n'
-            '{{< figure src="/images/map.png" caption="The map" >}}\n')
+            '{{< figure src="/images/map.png" caption="The map" >}}\n\n'
+            '<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n')
     d = store.drafts.create(body)
     for fmt in ("hugo", "jekyll"):
         text = _export(store, d, fmt, tmp_path)
         for kept in ('<figure class="wide">', "<figcaption>The <em>front</em> line</figcaption>",
                      'alt="A map"', 'title="The map"', 'width="300"', ".wide { max-width: 100%; }",
                      'Plain text with <span class="kbd">Ctrl</span> and <b>bold</b> between <i>unrelated</i> tags.',
-                     '<p class="tip">A tip.</p>', '{{< figure src="/images/map.png" caption="The map" >}}'):
+                     '<p class="tip">A tip.</p>', '{{< figure src="/images/map.png" caption="The map" >}}',
+                     "<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n"):
             assert kept in text, (fmt, kept, text)
 
 

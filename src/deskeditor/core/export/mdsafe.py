@@ -24,11 +24,13 @@ from __future__ import annotations
 import functools
 import re
 
+from html.parser import HTMLParser
+
 from markdown_it import MarkdownIt
 
 from ..errors import ExportError
 from ..markdown.sanitize import sanitize_raw_html
-from .audit import audit
+from .audit import SAFE_TAGS, audit
 
 _LOOSE_TAG = re.compile(r"<[A-Za-z!?/]")
 # {: .cls onclick="..."} (kramdown IAL), {::nomarkdown} (kramdown extension), {#id onclick=..} (Goldmark)
@@ -76,6 +78,53 @@ def _no_braces(html: str) -> str:
     return "".join(part if i % 2 else part.replace("{", "&#123;") for i, part in enumerate(_STYLE.split(html)))
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Nesting(HTMLParser):
+    """Which elements an HTML block opens without closing, and which it closes without
+    opening: raw HTML often wraps Markdown (``<details>`` ... Markdown ... ``</details>``)
+    across blocks, and a sanitizer that sees one block alone would close or drop them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.lead: list[str] = []  # closers before anything else
+        self.trail: list[str] = []  # other closers of elements opened elsewhere
+        self._seen = False
+
+    def handle_starttag(self, tag, attrs):
+        self._seen = True
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+        elif tag in SAFE_TAGS:
+            (self.trail if self._seen else self.lead).append(tag)
+
+    def handle_data(self, data):
+        if data.strip():
+            self._seen = True
+
+
+def _clean_block(raw: str) -> str:
+    """``raw`` through the sanitizer, keeping the block's open and close tags that belong
+    to elements spanning several blocks."""
+    nesting = _Nesting()
+    nesting.feed(raw)
+    nesting.close()
+    clean = sanitize_raw_html(raw).rstrip("\n")
+    added = "".join(f"</{t}>" for t in reversed(nesting.stack) if t in SAFE_TAGS)
+    if added and clean.endswith(added) and "style" not in nesting.stack:  # a style sheet is always closed
+        clean = clean[: -len(added)]
+    lead = "".join(f"</{t}>" for t in nesting.lead)
+    trail = "".join(f"</{t}>" for t in nesting.trail)
+    return lead + clean + trail
+
+
 def _as_html_block(html: str) -> list[str]:
     """Sanitized HTML as lines of one HTML block (a blank line would end it)."""
     lines = [ln for ln in _no_braces(html).strip("\n").split("\n") if ln.strip()]
@@ -97,7 +146,7 @@ def defuse(markdown: str) -> tuple[str, int]:
         if block[0].type in _CODE:
             continue
         if block[0].type == "html_block":
-            clean = sanitize_raw_html(block[0].content)
+            clean = _clean_block(block[0].content)
             if clean.strip() == block[0].content.strip():
                 continue
             new = _as_html_block(clean)
