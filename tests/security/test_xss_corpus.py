@@ -215,3 +215,11 @@ def test_jekyll_runs_only_inert_liquid(store, tmp_path, liquid, inert):
     assert "<script" not in str(fm.get("evil"))  # page variables a theme may print carry no markup
     if inert:
         assert liquid.splitlines()[0] in text  # the site's own Liquid survives as written
+
+
+def test_text_between_unrelated_tags_is_not_deleted(store, tmp_path):
+    d = store.drafts.create("---\ntitle: Words\nslug: words\ndate: 2025-03-14\n---\n\n"
+                            "An <embed src=a.swf> sentence that must stay, then a <form></form> end.\n")
+    for fmt in ("hugo", "jekyll"):
+        text = _export(store, d, fmt, tmp_path)
+        assert "sentence that must stay, then a" in text and "end." in text, text
