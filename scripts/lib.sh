@@ -84,3 +84,21 @@ webengine_env() {
   fi
   export QTWEBENGINE_DISABLE_SANDBOX="${QTWEBENGINE_DISABLE_SANDBOX:-$([ "$(id -u)" = 0 ] && echo 1 || echo 0)}"
 }
+
+# -- servers the test suite may start (scripts/wordpress-test-server) -------------
+# note_running_servers before the suite, stop_servers_started_since after it: what
+# was not running before and is now gets stopped, so no server is left listening.
+WP_SCRIPT="${DESKEDITOR_WP_SCRIPT:-$ROOT/scripts/wordpress-test-server}"
+mariadb_up() { command -v mysqladmin >/dev/null 2>&1 && mysqladmin --silent ping >/dev/null 2>&1; }
+note_running_servers() {
+  WP_WAS_UP=0; "$WP_SCRIPT" status >/dev/null 2>&1 && WP_WAS_UP=1
+  DB_WAS_UP=0; mariadb_up && DB_WAS_UP=1
+  return 0
+}
+stop_servers_started_since() {
+  [ -z "${DESKEDITOR_WORDPRESS_URL:-}" ] || return 0  # a site given from outside is not ours to stop
+  if [ "${WP_WAS_UP:-1}" = 0 ] && "$WP_SCRIPT" status >/dev/null 2>&1; then
+    if [ "${DB_WAS_UP:-1}" = 0 ]; then "$WP_SCRIPT" stop --with-mariadb; else "$WP_SCRIPT" stop; fi
+  fi
+  return 0
+}

@@ -22,9 +22,10 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def _cli():
-    from . import main as cli  # the CLI's shared helpers
+    import importlib
 
-    return cli
+    # the module, not the package's ``main`` function that ``from . import main`` would give
+    return importlib.import_module(f"{__package__}.main")
 
 
 def cmd_citations(args) -> int:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -32,6 +34,16 @@ def open_store(args: argparse.Namespace):
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def term(text: str) -> str:
+    """``text`` for a terminal line: control characters (ESC sequences, CR, tabs that
+    would break the columns) and bidi overrides written as escapes (``\\x1b``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", str(text))
 
 
 def parse_draft_id(text: str) -> int:
@@ -71,7 +83,7 @@ def cmd_import(args) -> int:
     for doc in docs:
         fields = {"status": args.status} if args.status else {}
         draft = store.drafts.create(doc.markdown, **fields)
-        print(f"{draft.id}\t{draft.title}")
+        print(f"{draft.id}\t{term(draft.title)}")
     return EXIT_OK
 
 
@@ -88,7 +100,7 @@ def cmd_list(args) -> int:
         print_json([_draft_summary(d) for d in drafts])
     else:
         for d in drafts:
-            print(f"{d.id}\t{d.status}\t{d.updated[:16].replace('T', ' ')}\t{d.title}")
+            print(f"{d.id}\t{d.status}\t{d.updated[:16].replace('T', ' ')}\t{term(d.title)}")
     return EXIT_OK
 
 
@@ -100,7 +112,7 @@ def cmd_search(args) -> int:
     else:
         for h in hits:
             snippet = " ".join(h["snippet"].split())
-            print(f"{h['id']}\t{h['title']}\t{snippet}")
+            print(f"{h['id']}\t{term(h['title'])}\t{term(snippet)}")
     return EXIT_OK
 
 
@@ -127,7 +139,7 @@ def cmd_history(args) -> int:
         print_json([r.__dict__ for r in revs])
     else:
         for r in revs:
-            note = f"\t{r.note}" if r.note else ""
+            note = f"\t{term(r.note)}" if r.note else ""
             print(f"{r.number}\t{r.created[:19].replace('T', ' ')}\t{r.words} words\t{r.delta:+d} chars{note}")
     return EXIT_OK
 
@@ -274,7 +286,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except DeskeditorError as exc:
-        print(f"deskeditor: {exc}", file=sys.stderr)
+        print(f"deskeditor: {term(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except sqlite3.Error as exc:  # a damaged, read-only or full database met outside the store's checks
+        print(f"deskeditor: the database {getattr(args, 'db', None) or 'file'} cannot be used: {exc} "
+              "(damaged? 'deskeditor backups list' shows the backups)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        print("deskeditor: the input is nested too deeply to process", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

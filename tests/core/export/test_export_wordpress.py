@@ -142,3 +142,30 @@ def test_unreachable_site_is_one_clear_error(store, draft):
     Sites(store.settings).add("gone", "http://127.0.0.1:9", "jane")
     with pytest.raises(ExportError, match=r"^cannot reach WordPress at http://127.0.0.1:9: "):
         publish_draft(store, draft.id, "gone", environ={ENV_PASSWORD: "x"})
+
+
+def test_hostile_metadata_and_foreign_images_never_reach_wordpress(store, site, wp, wordpress_site, tmp_path,
+                                                                   post_dir):
+    """Issue 13, Medium 6 and 8: titles, excerpts, tags and categories arrive as plain text;
+    a picture from outside the draft's folder is not uploaded."""
+    word = uuid.uuid4().hex[:10]
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "private.png").write_bytes((post_dir / "images" / "map.png").read_bytes())
+    writing = tmp_path / "hostile-writing"
+    writing.mkdir()
+    body = (f"---\ntitle: \"Hostile <img src=x onerror=alert(1)> {word}\"\nslug: hostile-{word}\n"
+            f"description: \"An excerpt <script>alert(2)</script> {word}\"\n"
+            f"tags: [\"<svg onload=alert(3)>t{word}\"]\ncategories: [\"<b onclick=alert(4)>c{word}</b>\"]\n---\n\n"
+            f"Body.\n\n![secret]({secret}/private.png)\n")
+    d = store.drafts.create(body)
+    done = publish_draft(store, d.id, site, force=True, base_dir=writing,
+                         environ={ENV_PASSWORD: wordpress_site["password"]})
+    assert any("outside the draft's folder" in n for n in done.published.notes)
+    assert done.published.uploaded == 0
+    post, = wp.posts_with_slug(f"hostile-{word}")
+    for text in (post["title"]["raw"], post["excerpt"]["raw"]):
+        assert "<" not in text and word in text
+    assert wp.term_names("tags", f"t{word}") == [f"t{word}"]
+    assert wp.term_names("categories", f"c{word}") == [f"c{word}"]
+    assert "private.png" not in post["content"]["raw"] or "wp-content" not in post["content"]["raw"]

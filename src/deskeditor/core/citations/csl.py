@@ -185,12 +185,16 @@ def normalize_url(url: str) -> str:
         return ""
     if not re.match(r"(?i)[a-z][a-z0-9+.\-]*://", url):
         url = "http://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for "host:99999" or "host:x"
+    except ValueError:  # not a URL one can visit: compare it as written, never give up on the draft
+        return url.lower()
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not k.lower().startswith(("utm_", "fbclid", "gclid", "mc_"))])
     path = parts.path.rstrip("/")

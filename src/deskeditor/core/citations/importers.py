@@ -202,6 +202,8 @@ def parse_csl_json(text: str, name: str = "the file") -> ImportResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply to be CSL-JSON") from None
     if isinstance(data, dict):
         if isinstance(data.get("items"), list):
             data = data["items"]
@@ -218,6 +220,9 @@ def parse_csl_json(text: str, name: str = "the file") -> ImportResult:
         what = f"entry {n} ({ident!r})" if isinstance(ident, (str, int)) else f"entry {n}"
         try:
             csl = normalize(raw)
+        except RecursionError:
+            result.problems.append(f"{name}: {what} skipped: nested too deeply")
+            continue
         except CSLError as exc:
             result.problems.append(f"{name}: {what} skipped: {exc}")
             continue

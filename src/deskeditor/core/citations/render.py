@@ -156,7 +156,9 @@ def sources_section(source: str, sources: Any = None, style: str = DEFAULT_STYLE
     if fmt == "markdown":
         lines = [f"## {heading}", ""] + [f"- {html_to_markdown(e)}" for _k, e in entries]
         return "\n".join(lines) + "\n"
-    items = "".join(f'<li class="csl-entry" id="ref-{html.escape(k, quote=True)}">{e}</li>'
+    from ..markdown.sanitize import sanitize  # entries hold text from BibTeX/CSL files: never markup
+
+    items = "".join(f'<li class="csl-entry" id="ref-{html.escape(k, quote=True)}">{sanitize(e)}</li>'
                     for k, e in entries)
     return (f'<section class="sources"><h2 id="sources">{html.escape(heading)}</h2>'
             f'<ul class="csl-bibliography">{items}</ul></section>')

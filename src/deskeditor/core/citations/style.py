@@ -152,6 +152,18 @@ def _locator(item: CiteItem):
     return Locator(item.label or "page", item.locator) if item.locator else None
 
 
+def _as_text(value: Any) -> Any:
+    """CSL values with ``<`` and ``>`` escaped: citeproc-py copies strings into its
+    HTML as they are, and a title from a BibTeX file is text, never markup."""
+    if isinstance(value, str):
+        return value.replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    return value
+
+
 class Formatter:
     """In-text citations and a bibliography for one document in one style."""
 
@@ -165,7 +177,7 @@ class Formatter:
         for n, (key, csl) in enumerate(entries.items()):
             ident = f"item{n}"
             self.ids[key] = ident
-            data.append(for_citeproc(csl, ident))
+            data.append(_as_text(for_citeproc(csl, ident)))
         style_obj = _style(self.style_name)
         self.prefix, self.suffix, self.delimiter = _layout_affixes(style_obj)
         with warnings.catch_warnings():
@@ -260,11 +272,24 @@ def linkify(entry_html: str) -> str:
 
 
 def html_to_markdown(entry_html: str) -> str:
-    """A bibliography entry as Markdown: <i> -> *, <b> -> **, links kept as links."""
-    text = re.sub(r"</?(?:i|em)>", "*", entry_html)
+    """A bibliography entry as Markdown: <i> -> *, <b> -> **, links kept as links.
+
+    The entry's text (a title from a BibTeX file, say) stays text: a ``<`` in it
+    is written ``\\<``, so "&lt;script&gt;" in a title can never become a tag."""
+    links: list[str] = []
+
+    def link(m: re.Match) -> str:
+        url, label = html.unescape(m.group(1)), _md_text(html.unescape(m.group(2)))
+        links.append(f"<{url}>" if m.group(1) == m.group(2) else f"[{label.replace(']', chr(92) + ']')}]({url})")
+        return f"\x00{len(links) - 1}\x00"
+
+    text = re.sub(r"</?(?:i|em)>", "*", entry_html.replace("\x00", ""))
     text = re.sub(r"</?(?:b|strong)>", "**", text)
-    text = re.sub(r'<a href="([^"]+)">([^<]*)</a>',
-                  lambda m: f"<{m.group(1)}>" if m.group(1) == m.group(2) else f"[{m.group(2)}]({m.group(1)})",
-                  text)
+    text = re.sub(r'<a href="([^"]+)">([^<]*)</a>', link, text)
     text = re.sub(r"</?(?:span|div|sup|sub|u|l|small)\b[^>]*>", "", text)
-    return html.unescape(text)
+    text = _md_text(html.unescape(text))
+    return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], text)
+
+
+def _md_text(text: str) -> str:
+    return text.replace("<", "\\<")

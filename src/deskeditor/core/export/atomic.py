@@ -18,12 +18,15 @@ existing copy has the same bytes is simply kept.
 from __future__ import annotations
 
 import errno
+import filecmp
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..errors import ExportError
+from .paths import check_inside
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
 _DENIED = {errno.EACCES, errno.EPERM}
@@ -38,14 +41,15 @@ class Planned:
     source: Path | None = None
     asset: bool = False  # an image beside the document: an identical existing copy is kept
 
-    def content(self) -> bytes:
+    def chunks(self) -> Iterator[bytes]:
+        """The bytes to write; a source file is streamed (``images.read_chunks``), never read whole."""
         if self.data is not None:
-            return self.data
+            yield self.data
+            return
         assert self.source is not None
-        try:
-            return self.source.read_bytes()
-        except OSError as exc:
-            raise ExportError(f"cannot read {self.source}: {exc.strerror or exc}") from None
+        from .images import read_chunks
+
+        yield from read_chunks(self.source)
 
 
 def explain(exc: OSError, path: Path) -> ExportError:
@@ -75,18 +79,21 @@ def _check_root(root: Path) -> None:
         raise ExportError(f"{root} is not a folder")
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path, f: Planned) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if f.source is not None:
+            return filecmp.cmp(path, f.source, shallow=False)
+        return path.stat().st_size == len(f.data or b"") and path.read_bytes() == f.data
     except OSError:
         return False
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+def _write_temp(folder: Path, name: str, chunks: Iterable[bytes]) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for data in chunks:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -170,21 +177,19 @@ def write_files(root: str | Path, files: list[Planned], *, force: bool = False) 
     """
     root = Path(root)
     _check_root(root)
-    todo: list[tuple[Planned, bytes]] = []
+    todo: list[Planned] = []
     exists: list[Path] = []
+    check_inside(root, [f.path for f in files])  # resolved, symlinks followed: nothing escapes root
     for f in files:
-        if root != f.path.parent and root not in f.path.parents:
-            raise ExportError(f"{f.path} is outside the export folder {root}")
         if f.path.is_dir():
             raise ExportError(f"{f.path} is a folder; choose another file name")
-        data = f.content()
         if f.path.exists():
-            if f.asset and _same_bytes(f.path, data):
+            if f.asset and _same_bytes(f.path, f):
                 continue
             if not force:
                 exists.append(f.path)
                 continue
-        todo.append((f, data))
+        todo.append(f)
     if exists:
         names = ", ".join(str(p) for p in exists[:3]) + (" ..." if len(exists) > 3 else "")
         raise ExportError(f"{names} already exist{'s' if len(exists) == 1 else ''} "
@@ -193,10 +198,10 @@ def write_files(root: str | Path, files: list[Planned], *, force: bool = False) 
     current = root
     try:
         temps = []
-        for f, data in todo:
+        for f in todo:
             current = f.path
             _make_dirs(f.path.parent, root, undo.dirs)
-            tmp = _write_temp(f.path.parent, f.path.name, data)
+            tmp = _write_temp(f.path.parent, f.path.name, f.chunks())
             undo.temps.append(tmp)
             temps.append((tmp, f.path))
         for tmp, target in temps:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as _dt
 import html as _html
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -24,13 +23,12 @@ from ... import resources
 from ..errors import ExportError
 from . import images as img
 from .atomic import Planned
+from .audit import audit as audit_html
 from .base import Output, body_html, encode, iso_date, permalink, summary
 from .post import Post
 
 CSS_RESOURCE = "css/article.css"
 DEFAULT_PERMALINK = "{site}/{slug}/"
-_URL_ATTRS = {"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "background"}
-_BAD_SCHEMES = ("javascript:", "vbscript:")
 
 
 def article_css() -> str:
@@ -144,42 +142,9 @@ def page_html(post: Post, body: str, *, css: str, canonical: str = "", image: st
     )
 
 
-class _Auditor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.scripts = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            kinds = [v for k, v in attrs if k == "type"]
-            if kinds != ["application/ld+json"]:
-                self.problems.append("a <script> element")
-            self.scripts += 1
-        if tag in ("iframe", "object", "embed", "base", "form"):
-            self.problems.append(f"a <{tag}> element")
-        if tag == "meta" and any(k == "http-equiv" for k, _v in attrs):
-            self.problems.append("a meta http-equiv")
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"an event handler ({name})")
-            if name in _URL_ATTRS and value:
-                squeezed = "".join(value.split()).lower()
-                if squeezed.startswith(_BAD_SCHEMES):
-                    self.problems.append(f"a {squeezed.split(':')[0]}: URL")
-
-    handle_startendtag = handle_starttag
-
-
 def audit(page: str) -> list[str]:
     """What in ``page`` could run code: [] for a clean page (one JSON-LD block allowed)."""
-    auditor = _Auditor()
-    auditor.feed(page)
-    auditor.close()
-    problems = list(auditor.problems)
-    if auditor.scripts > 1:
-        problems.append("more than one script block")
-    return problems
+    return audit_html(page, allow_json_ld=True)
 
 
 def _checked(page: str) -> str:
@@ -195,7 +160,7 @@ def files_dir_name(target: Path) -> str:
 
 def _copy_images(post: Post, target: Path, out: Output, extra: list[str]) -> dict[str, str]:
     scan = img.scan(post.body, post.base_dir, extra=extra)
-    out.notes += [f"image not found or not an image: {m}" for m in scan.missing]
+    out.notes += [f"image not found or not an image: {m}" for m in scan.missing] + scan.refused
     folder = files_dir_name(target)
     urls = {}
     for ref in scan.images:

@@ -8,17 +8,26 @@ files next to the output and point the links at the copies; remote images
 
 Only real image files are copied (by extension *and* by their first bytes),
 so a hostile draft cannot smuggle ``/etc/passwd`` into an export as a
-"picture". Code blocks and code spans are never rewritten.
+"picture". And only from the folders the export may read: the draft's folder
+(``--images-from``, else the current folder) and, for a static site, the
+site's own folder; a path that resolves (symlinks followed) anywhere else, an
+SVG (it can carry script) and a file over ``MAX_IMAGE_BYTES`` are refused with
+a note. Copies and uploads stream the file, and stop if it grows past the
+limit while it is read. Code blocks and code spans are never rewritten.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-import functools
+from ..errors import ExportError
 
 from markdown_it import MarkdownIt
 
@@ -28,6 +37,8 @@ IMAGE_TYPES = {
     ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
     ".webp": "image/webp", ".avif": "image/avif", ".svg": "image/svg+xml",
 }
+MAX_IMAGE_BYTES = 50 * 1024 * 1024
+CHUNK = 1 << 20
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _INLINE = re.compile(
     r"!\[(?:\\.|[^\]\\\n])*\]\([ \t]*\n?[ \t]*(?P<dest><[^>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)")
@@ -47,6 +58,7 @@ class ImageRef:
 class ImageScan:
     images: list[ImageRef] = field(default_factory=list)  # distinct files, in order of appearance
     missing: list[str] = field(default_factory=list)  # local-looking paths that are not image files
+    refused: list[str] = field(default_factory=list)  # notes: images outside the allowed folders, SVGs, too big
     by_raw: dict[str, ImageRef] = field(default_factory=dict)
 
 
@@ -57,12 +69,14 @@ def mime_type(path: Path) -> str:
 def looks_like_image(path: Path) -> bool:
     """An image file by its extension and its first bytes."""
     ext = path.suffix.lower()
-    if ext not in IMAGE_TYPES or not path.is_file():
+    if ext not in IMAGE_TYPES:
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # no FIFO, device or folder: reading could hang
+            return False
         with path.open("rb") as fh:
             head = fh.read(512)
-    except OSError:
+    except (OSError, ValueError):
         return False
     if ext == ".png":
         return head.startswith(b"\x89PNG\r\n\x1a\n")
@@ -91,7 +105,7 @@ def local_path(dest: str, base_dir: Path | None) -> Path | None:
             return None
         return Path(unquote(parts.path))
     path_part = re.split(r"[?#]", dest, maxsplit=1)[0]
-    path = Path(unquote(path_part)).expanduser()
+    path = Path(unquote(path_part))  # "~" is not expanded: a draft does not name the writer's home
     if path.is_absolute():
         return path
     return (base_dir or Path.cwd()) / path
@@ -151,9 +165,16 @@ def _unique_name(path: Path, taken: set[str]) -> str:
     return name
 
 
-def scan(markdown: str, base_dir: Path | None, *, extra: list[str] = ()) -> ImageScan:
-    """The local image files ``markdown`` (and ``extra`` destinations) refers to."""
+def _inside(path: Path, roots: list[Path]) -> bool:
+    return any(path == r or r in path.parents for r in roots)
+
+
+def scan(markdown: str, base_dir: Path | None, *, extra: list[str] = (),
+         also_from: list[Path] = ()) -> ImageScan:
+    """The local image files ``markdown`` (and ``extra`` destinations) refers to,
+    from ``base_dir`` (default: the current folder) or the folders ``also_from``."""
     result = ImageScan()
+    roots = [Path(os.path.realpath(r)) for r in [base_dir or Path.cwd(), *also_from]]
     by_path: dict[Path, ImageRef] = {}
     taken: set[str] = set()
     raws = [raw for _a, _b, raw in _candidates(markdown)] + [r for r in extra if r]
@@ -170,7 +191,17 @@ def scan(markdown: str, base_dir: Path | None, *, extra: list[str] = ()) -> Imag
             if path.suffix.lower() in IMAGE_TYPES and not site_path:
                 result.missing.append(inner)
             continue
-        key = path.resolve()
+        key = Path(os.path.realpath(path))
+        if not _inside(key, roots):
+            result.refused.append(f"image {inner} is outside the draft's folder {roots[0]}: not copied "
+                                  "(name its folder with --images-from)")
+            continue
+        if key.suffix.lower() == ".svg":
+            result.refused.append(f"image {inner} is an SVG, which can carry script: not copied")
+            continue
+        if key.stat().st_size > MAX_IMAGE_BYTES:
+            result.refused.append(f"image {inner} is over {MAX_IMAGE_BYTES >> 20} MiB: not copied")
+            continue
         ref = by_path.get(key)
         if ref is None:
             ref = ImageRef(inner, key, _unique_name(key, taken))
@@ -204,3 +235,21 @@ def _in_tag(markdown: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a raw ``<img ...>`` tag."""
     lt = markdown.rfind("<", 0, offset)
     return lt >= 0 and markdown[lt:lt + 4].lower() == "<img" and ">" not in markdown[lt:offset]
+
+
+def read_chunks(path: Path, limit: int = MAX_IMAGE_BYTES) -> Iterator[bytes]:
+    """``path``'s bytes in chunks, refusing a file that is not a regular one or
+    that turns out (while it is read) to be over ``limit``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ExportError(f"{path} is not a regular file; not copied")
+        total = 0
+        while chunk := fh.read(CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise ExportError(f"{path} grew past {limit >> 20} MiB while it was read; nothing was exported")
+            yield chunk

@@ -17,6 +17,8 @@ from typing import Any
 
 from ..markdown import frontmatter
 from ..markdown.parser import slugify
+from ..markdown.sanitize import plain_text
+from .paths import safe_slug
 
 # front matter keys that the exporters read besides the draft fields
 IMAGE_KEYS = ("featured_image", "image", "cover_image", "cover")
@@ -110,17 +112,17 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
     if not keep_title_heading:
         body = strip_title_heading(body, title)
     extra = {k: v for k, v in fm.data.items() if k not in _KNOWN_KEYS}
-    return Post(
-        title=title,
-        slug=_as_text(found.get("slug")) or slugify(title) or "post",
+    return Post(  # metadata goes to CMSs and themes that may print it unescaped: text only
+        title=plain_text(title),
+        slug=safe_slug(_as_text(found.get("slug")), title),  # never a path: see paths.py
         body=body,
-        description=_as_text(found.get("meta_description")),
-        author=_as_text(found.get("author")),
+        description=plain_text(_as_text(found.get("meta_description"))),
+        author=plain_text(_as_text(found.get("author"))),
         date=_as_text(found.get("date")),
-        tags=list(found.get("tags") or []),
-        categories=list(found.get("categories") or []),
+        tags=[t for t in (plain_text(str(v)).strip() for v in found.get("tags") or []) if t],
+        categories=[c for c in (plain_text(str(v)).strip() for v in found.get("categories") or []) if c],
         status=_as_text(found.get("status")) or "draft",
-        seo_title=_as_text(found.get("seo_title")),
+        seo_title=plain_text(_as_text(found.get("seo_title"))),
         keyphrase=_as_text(found.get("keyphrase")),
         related_keyphrases=list(found.get("related_keyphrases") or []),
         extra=extra,

@@ -23,6 +23,7 @@ from . import gate as gate_mod
 from . import html, staticsite, wordpress, wxr
 from .atomic import write_files
 from .base import Output
+from .paths import publication_day
 from .post import Post, post_from_draft
 from .sites import Sites, password_for
 
@@ -78,6 +79,7 @@ def default_target(fmt: str, post: Post, out: Path | None) -> Path:
 
 def build(store: Any, fmt: str, post: Post, target: Path, opts: Options) -> Output:
     """The files of one export, not yet written."""
+    publication_day(post.published_date())  # a date that is no date stops every format alike
     site_url = _setting(store, "export.site_url", opts.site_url)
     pattern = _setting(store, "export.permalink", opts.permalink, html.DEFAULT_PERMALINK)
     if fmt == "html":

@@ -36,11 +36,31 @@ class Site:
         return f"{self.user}@{self.url}"
 
 
+def is_loopback(host: str) -> bool:
+    host = (host or "").strip("[]").lower()
+    return host == "localhost" or host.endswith(".localhost") or host == "::1" or host.startswith("127.")
+
+
+def cleartext_problem(url: str) -> str:
+    """Why ``url`` must not get an application password ("" when it may): over
+    plain http the password would cross the network readable by anyone on the way."""
+    parts = urlsplit(url)
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        return (f"refusing {url}: over http:// the application password would travel unencrypted; "
+                "use https:// (plain http is accepted only for this machine, localhost or 127.0.0.1)")
+    return ""
+
+
 def normalize_url(url: str) -> str:
     url = (url or "").strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"not a WordPress site URL: {url!r} (e.g. https://blog.example.com)")
+    if parts.username is not None or parts.password is not None:  # it would be printed with the URL
+        raise InputError("put the user name in --user and the password in the keyring, not in the URL")
+    problem = cleartext_problem(url)
+    if problem:
+        raise InputError(problem)
     return url
 
 

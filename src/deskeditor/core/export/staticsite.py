@@ -27,10 +27,12 @@ from typing import Any
 import yaml
 
 from ..markdown import frontmatter
+from ..markdown.sanitize import plain_text
 from . import images as img
-from .mdsafe import defuse
+from .mdsafe import defuse, liquid_is_inert
 from .atomic import Planned
 from .base import Output, as_datetime, clean_text, encode
+from .paths import check_site_paths, publication_day
 from .post import IMAGE_KEYS, Post
 
 HUGO_LAYOUTS = ("bundle", "file")
@@ -60,10 +62,22 @@ def _deskeditor_keys(post: Post, data: dict[str, Any]) -> None:
             data[frontmatter.FIELD_KEYS[fld]] = list(value) if isinstance(value, list) else value
 
 
+def _text_only(value: Any) -> Any:
+    """Front matter strings without markup (themes print page variables, often unescaped)."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, list):
+        return [_text_only(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _text_only(v) for k, v in value.items()}
+    return value
+
+
 def _extra(post: Post, data: dict[str, Any], image_urls: dict[str, str]) -> None:
     for key, value in post.extra.items():
         if key in data:
             continue
+        value = _text_only(value)
         if key in IMAGE_KEYS and isinstance(value, str):
             value = image_urls.get(value.strip(), value)
         elif key == "images" and isinstance(value, list):
@@ -93,8 +107,8 @@ def document(data: dict[str, Any], body: str) -> str:
 
 def _images(post: Post, folder: Path, url_prefix: str, out: Output) -> dict[str, str]:
     extra = [post.featured_image] if post.featured_image else []
-    scan = img.scan(post.body, post.base_dir, extra=extra)
-    out.notes += [f"image not found or not an image: {m}" for m in scan.missing]
+    scan = img.scan(post.body, post.base_dir, extra=extra, also_from=[out.root] if out.root else [])
+    out.notes += [f"image not found or not an image: {m}" for m in scan.missing] + scan.refused
     for ref in scan.images:
         out.files.append(Planned(folder / ref.name, source=ref.path, asset=True))
     return {raw: url_prefix + ref.name for raw, ref in scan.by_raw.items()}
@@ -158,17 +172,17 @@ def hugo_paths(root: Path, post: Post, layout: str = "bundle", section: str = "p
 
 
 def jekyll_paths(root: Path, post: Post) -> tuple[Path, Path, str]:
-    day = post.published_date()[:10]
+    day = publication_day(post.published_date())
     name = f"{day}-{post.slug}.md"
     return (root / "_posts" / name, root / "assets" / "images" / post.slug,
             f"/assets/images/{post.slug}/")
 
 
 def _safe_body(post: Post, urls: dict[str, str], out: Output) -> str:
-    body, removed = defuse(img.rewrite(clean_text(post.body), urls))
-    if removed:
-        out.notes.append(f"removed {removed} piece(s) of active HTML (scripts, event handlers, "
-                         "javascript: links) from the Markdown")
+    body, changed = defuse(img.rewrite(clean_text(post.body), urls))
+    if changed:
+        out.notes.append(f"{changed} block(s) held HTML or links that could run script (or read as such "
+                         "to the site's renderer): they were cleaned and are written as sanitized HTML")
     return body
 
 
@@ -180,6 +194,8 @@ def _dated_note(post: Post, out: Output) -> None:
 def build_hugo(post: Post, root: Path, *, layout: str = "bundle", section: str = "posts") -> Output:
     if layout not in HUGO_LAYOUTS:
         raise ValueError(f"Hugo layout must be one of {HUGO_LAYOUTS}")
+    check_site_paths(post.extra)
+    publication_day(post.published_date())
     target, folder, prefix = hugo_paths(root, post, layout, section)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
@@ -191,11 +207,17 @@ def build_hugo(post: Post, root: Path, *, layout: str = "bundle", section: str =
 
 
 def build_jekyll(post: Post, root: Path, *, permalink: str = "") -> Output:
+    check_site_paths(post.extra)
     target, folder, prefix = jekyll_paths(root, post)
     out = Output(main=target, text="", root=root)
     urls = _images(post, folder, prefix, out)
     body = _safe_body(post, urls, out)
-    out.text = document(jekyll_front_matter(post, urls, permalink), body)
+    data = jekyll_front_matter(post, urls, permalink)
+    if not liquid_is_inert(body):
+        data["render_with_liquid"] = False
+        out.notes.append("the post holds Liquid that could build markup (filters, assignments, page "
+                         "variables): exported with render_with_liquid: false, so Jekyll shows it as written")
+    out.text = document(data, body)
     out.files.append(Planned(target, encode(out.text)))
     _dated_note(post, out)
     return out

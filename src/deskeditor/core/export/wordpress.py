@@ -6,10 +6,16 @@ featured image (uploaded to ``/wp/v2/media`` once; the draft remembers the
 uploads), and records the remote post's id and URL on the draft, so publishing
 again updates the same remote post instead of creating a second one.
 
-Authentication is an application password over HTTP Basic. The credentials
-are checked first (``/wp/v2/users/me``), so a wrong password fails with one
-clear message before anything is created. The password never appears in an
-error message.
+Authentication is an application password over HTTP Basic, so only over
+HTTPS (plain ``http://`` only to this machine). The credentials are checked
+first (``/wp/v2/users/me``), so a wrong password fails with one clear message
+before anything is created. The password never appears in an error message,
+not even when a server echoes the request's headers back.
+
+A server gets ``timeout`` seconds for each whole request (a server that drips
+a byte every few seconds is cut off, not waited on forever) and may answer
+with at most ``MAX_RESPONSE_BYTES``; an answer of the wrong shape (an id that
+is no number) is one error line, like any other.
 
 A remote post that is already published keeps its status: an update never
 takes a live post down to a draft.
@@ -20,8 +26,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
+import http.client
 import json
+import re
 import socket
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -34,7 +44,7 @@ from . import images as img
 from .base import clean_text, iso_date
 from .html import fragment_html
 from .post import Post
-from .sites import Site
+from .sites import Site, cleartext_problem
 
 STATUSES = ("draft", "pending")
 LIVE = ("publish", "future", "private")
@@ -65,7 +75,76 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirect)
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+_BASIC = re.compile(r"Basic\s+[A-Za-z0-9+/=]{8,}", re.I)
+
+
+class _Deadline:
+    """Shuts the request's socket when its time is up, wherever the request is blocked
+    (headers or body): per-read socket timeouts alone let a dripping server hang on."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sock: socket.socket | None = None
+        self.expired = False
+        self.end = time.monotonic() + seconds
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def _expire(self) -> None:
+        self.expired = True
+        if self.sock is not None:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> "_Deadline":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        deadline = self
+
+        class Conn(http.client.HTTPConnection):
+            def connect(self):
+                super().connect()
+                deadline.sock = self.sock
+
+        class SecureConn(http.client.HTTPSConnection):
+            def connect(self):
+                super().connect()
+                deadline.sock = self.sock
+
+        class Plain(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(Conn, req)
+
+        class Secure(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(SecureConn, req, context=self._context)
+
+        return urllib.request.build_opener(_NoRedirect, Plain, Secure)
+
+
+def _read_capped(resp, deadline: _Deadline) -> bytes:
+    parts, total = [], 0
+    while chunk := resp.read1(65536) if hasattr(resp, "read1") else resp.read(65536):
+        total += len(chunk)
+        if total > MAX_RESPONSE_BYTES:
+            raise WordPressError(f"the server's answer is over {MAX_RESPONSE_BYTES >> 20} MiB; stopped reading it")
+        parts.append(chunk)
+        if deadline.expired:
+            break
+    return b"".join(parts)
+
+
+def check_transport(url: str) -> None:
+    problem = cleartext_problem(url)
+    if problem:
+        raise WordPressError(problem)
 
 
 class Client:
@@ -73,26 +152,36 @@ class Client:
 
     def __init__(self, url: str, user: str, password: str, *, timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
+        check_transport(self.url)
         self.user = user
         self._auth = "Basic " + base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+        self._secrets = [s for s in (password, self._auth[6:], password.replace(" ", "")) if len(s) >= 4]
         self.timeout = timeout
         self._root: str | None = None  # "https://site/wp-json" or "https://site/?rest_route="
 
     # -- transport -------------------------------------------------------------
     def _open(self, url: str, method: str, body: bytes | None, headers: dict[str, str]) -> Response:
         req = urllib.request.Request(url, data=body, method=method, headers=headers)
-        try:
-            with _OPENER.open(req, timeout=self.timeout) as resp:
-                raw = resp.read()
-                status = resp.status
-                hdrs = {k.lower(): v for k, v in resp.headers.items()}
-        except urllib.error.HTTPError as exc:
-            raw = exc.read() or b""
-            status = exc.code
-            hdrs = {k.lower(): v for k, v in (exc.headers or {}).items()}
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise WordPressError(f"cannot reach WordPress at {self.url}: {reason}") from None
+        with _Deadline(self.timeout) as deadline:
+            try:
+                with deadline.opener().open(req, timeout=self.timeout) as resp:
+                    raw = _read_capped(resp, deadline)
+                    status = resp.status
+                    hdrs = {k.lower(): v for k, v in resp.headers.items()}
+            except urllib.error.HTTPError as exc:
+                try:
+                    raw = _read_capped(exc, deadline)
+                except (OSError, http.client.HTTPException):
+                    raw = b""
+                status = exc.code
+                hdrs = {k.lower(): v for k, v in (exc.headers or {}).items()}
+            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+                if deadline.expired:
+                    raise WordPressError(f"WordPress at {self.url} did not answer within {self.timeout:g} s") from None
+                reason = getattr(exc, "reason", exc)
+                raise WordPressError(f"cannot reach WordPress at {self.url}: {self.redact(str(reason))}") from None
+            if deadline.expired:
+                raise WordPressError(f"WordPress at {self.url} did not answer within {self.timeout:g} s")
         if 300 <= status < 400:
             where = hdrs.get("location", "another address")
             raise WordPressError(f"{self.url} redirects to {where}: configure the site with the address "
@@ -102,6 +191,12 @@ class Client:
         except (UnicodeDecodeError, json.JSONDecodeError):
             data = raw.decode("utf-8", "replace")
         return Response(status, data, hdrs)
+
+    def redact(self, text: str) -> str:
+        """``text`` without the password or the Authorization header's value in it."""
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return _BASIC.sub("Basic [redacted]", text)
 
     def _api_url(self, route: str, params: dict[str, Any] | None = None) -> str:
         root = self.api_root()
@@ -142,7 +237,7 @@ class Client:
         code, message = "", ""
         if isinstance(resp.data, dict):
             code = str(resp.data.get("code", ""))
-            message = _html.unescape(str(resp.data.get("message", "")))
+            message = self.redact(_html.unescape(str(resp.data.get("message", ""))))
         if resp.status == 401 or code in ("incorrect_password", "invalid_username", "rest_not_logged_in",
                                           "invalid_email", "application_passwords_disabled"):
             return WordPressError(
@@ -151,7 +246,7 @@ class Client:
         if resp.status == 403:
             return WordPressError(f"WordPress at {self.url} does not let {self.user!r} do this: "
                                   f"{message or 'HTTP 403'}", resp.status, code)
-        detail = message or (str(resp.data)[:200] if resp.data else "")
+        detail = message or (self.redact(str(resp.data))[:200] if resp.data else "")
         return WordPressError(f"WordPress at {self.url} answered HTTP {resp.status} to {method} {route}"
                               f"{': ' + detail if detail else ''}", resp.status, code)
 
@@ -177,7 +272,7 @@ class Client:
         return int(made["id"])
 
     def upload(self, path: Path) -> dict:
-        data = path.read_bytes()
+        data = b"".join(img.read_chunks(path))  # capped at images.MAX_IMAGE_BYTES while reading
         name = path.name.encode("ascii", "replace").decode("ascii").replace('"', "")
         return self.request("POST", "/wp/v2/media", body=data, headers={
             "Content-Type": img.mime_type(path),
@@ -217,7 +312,10 @@ class Published:
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for chunk in img.read_chunks(path):
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str],
@@ -225,7 +323,7 @@ def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str
     """Upload the post's local pictures once: (src -> URL, src -> media id, uploads made)."""
     feature = post.featured_image
     scan = img.scan(post.body, post.base_dir, extra=[feature] if feature else [])
-    notes += [f"image not found or not an image: {m}" for m in scan.missing]
+    notes += [f"image not found or not an image: {m}" for m in scan.missing] + scan.refused
     urls: dict[str, str] = {}
     ids: dict[str, int] = {}
     by_path: dict[Path, tuple[str, int]] = {}
@@ -248,10 +346,40 @@ def _upload_images(client: Client, post: Post, remembered: dict, notes: list[str
     return urls, ids, made
 
 
+def post_payload(post: Post, image_urls: dict[str, str], *, status: str = "draft",
+                 tag_ids: list[int] = (), cat_ids: list[int] = ()) -> dict[str, Any]:
+    """The JSON body of the REST request that creates or updates the post. The body
+    is the sanitized fragment; title and excerpt are plain text (``Post`` holds
+    them so), since WordPress prints them unescaped for users with ``unfiltered_html``."""
+    payload: dict[str, Any] = {
+        "title": clean_text(post.title),
+        "content": fragment_html(post, image_urls),
+        "excerpt": clean_text(post.description),
+        "slug": post.slug,
+        "status": status,
+        "tags": list(tag_ids),
+        "categories": list(cat_ids),
+    }
+    date = iso_date(post.date)
+    if date:
+        payload["date"] = date if "T" in date else f"{date}T00:00:00"
+    return payload
+
+
 def publish(post: Post, site: Site, password: str, *, status: str = "draft", remote: dict | None = None,
             progress: Progress | None = None, timeout: float = 30.0) -> tuple[Published, dict]:
     """Send ``post`` to ``site``. ``remote`` is what the draft remembers about this site
     (from an earlier publication); returns the result and the new ``remote`` record."""
+    try:
+        return _publish(post, site, password, status=status, remote=remote, progress=progress, timeout=timeout)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # a server (or something posing as one) answered JSON of another shape: {"id": "seven"}
+        raise WordPressError(f"WordPress at {site.url} gave an answer of an unexpected shape "
+                             f"({type(exc).__name__}); nothing more was sent") from None
+
+
+def _publish(post: Post, site: Site, password: str, *, status: str, remote: dict | None,
+             progress: Progress | None, timeout: float) -> tuple[Published, dict]:
     if status not in STATUSES:
         raise ExportError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
     say = progress or (lambda _m: None)
@@ -265,18 +393,7 @@ def publish(post: Post, site: Site, password: str, *, status: str = "draft", rem
     cat_ids = [client.term_id("categories", c) for c in post.categories if c.strip()]
     media = dict(remote.get("media", {}))
     urls, media_ids, uploaded = _upload_images(client, post, media, notes, say)
-    payload: dict[str, Any] = {
-        "title": clean_text(post.title),
-        "content": fragment_html(post, urls),
-        "excerpt": clean_text(post.description),
-        "slug": post.slug,
-        "status": status,
-        "tags": tag_ids,
-        "categories": cat_ids,
-    }
-    date = iso_date(post.date)
-    if date:
-        payload["date"] = date if "T" in date else f"{date}T00:00:00"
+    payload = post_payload(post, urls, status=status, tag_ids=tag_ids, cat_ids=cat_ids)
     if post.featured_image:
         feature_id = media_ids.get(post.featured_image)
         if feature_id:

@@ -9,6 +9,8 @@ names the file and, where it can, the byte offset or line.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,24 +32,41 @@ class Imported:
 
 
 def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The file's text, or ``InputError`` saying exactly what is wrong with it."""
+    """The file's text, or ``InputError`` saying exactly what is wrong with it.
+
+    Only a regular file is read (a FIFO would hang, ``/dev/zero`` never ends),
+    and the size limit holds while reading, not only by the size the file
+    claims: at most ``max_bytes + 1`` bytes are ever read."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path}: {size / 1048576:.1f} MiB is over the import limit of "
-                f"{max_bytes / 1048576:.1f} MiB (--max-size changes it)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        os.close(fd)
+        raise InputError(f"{path}: is a folder, not a file")
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            mode = info.st_mode
+            if not stat.S_ISREG(mode):
+                raise InputError(f"{path}: not a regular file (a device, pipe or socket); nothing was read")
+            if stat.S_ISREG(mode) and info.st_size > max_bytes:
+                raise InputError(f"{path}: {info.st_size / 1048576:.1f} MiB is over the import limit of "
+                                 f"{max_bytes / 1048576:.1f} MiB (--max-size changes it)")
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{path}: over the import limit of {max_bytes / 1048576:.1f} MiB (--max-size changes it)"
+        )
     nul = data.find(b"\x00", 0, 65536)
     if nul >= 0:
         raise InputError(f"{path}: looks like a binary file (NUL byte at offset {nul}), not text")

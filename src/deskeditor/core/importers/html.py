@@ -7,8 +7,8 @@ its first ``<h1>``) and meta description become front matter.
 
 from __future__ import annotations
 
-import html as _html
 import re
+from html.parser import HTMLParser
 
 from markdownify import MarkdownConverter
 
@@ -19,6 +19,10 @@ _DROP = ("script", "style", "noscript", "iframe", "form", "nav", "footer", "head
 
 
 class _Converter(MarkdownConverter):
+    def escape(self, text, parent_tags):
+        """Text shown on the page stays text: "&lt;script&gt;" must not become a tag."""
+        return super().escape(text, parent_tags).replace("<", "\\<")
+
     def convert_img(self, el, text, parent_tags=None, **kwargs):
         alt = (el.attrs.get("alt") or "").replace("]", "\\]")
         src = el.attrs.get("src") or ""
@@ -40,16 +44,42 @@ def fragment_to_markdown(html: str) -> str:
     return md.strip() + "\n"
 
 
+class _Head(HTMLParser):
+    """The page's <title> and meta description, read by an HTML parser (quotes,
+    apostrophes and entities in them as a browser reads them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title, self.description, self._in_title = "", "", False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "title" and not self.title:
+            self._in_title = True
+        elif tag == "meta" and (a.get("name") or "").lower() == "description" and not self.description:
+            self.description = " ".join((a.get("content") or "").split())
+        elif tag == "body":
+            self._in_title = False
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def _head(html: str) -> tuple[str, str]:
+    head = _Head()
+    end = re.search(r"<body\b", html, re.I)
+    head.feed(html[: end.start()] if end else html[:200_000])
+    head.close()
+    return " ".join(head.title.split()), head.description
+
+
 def to_markdown(html: str) -> str:
-    title = ""
-    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.S | re.I)
-    if m:
-        title = _html.unescape(re.sub(r"\s+", " ", m.group(1))).strip()
-    desc = ""
-    m = re.search(r'<meta\s+[^>]*name=["\']description["\'][^>]*>', html, re.I)
-    if m:
-        c = re.search(r'content=["\'](.*?)["\']', m.group(0), re.S)
-        desc = _html.unescape(c.group(1)).strip() if c else ""
+    title, desc = _head(html)
     body_match = re.search(r"<body[^>]*>(.*)</body>", html, re.S | re.I)
     body_html = body_match.group(1) if body_match else html
     md = fragment_to_markdown(body_html)

@@ -20,6 +20,40 @@ _FM = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _TOML_FM = re.compile(r"\A\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.S)
 
 # draft field -> front matter key
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases, and with dates that do not
+    exist kept as the text written.
+
+    An alias lets a few lines of front matter expand into gigabytes
+    (``a: &a [x, x]``, ``b: &b [*a, *a]`` ... ``title: *i``): refusing them while
+    composing, before anything is built, makes that one line in microseconds.
+    Front matter has no use for them. ``date: 2025-02-30`` matches YAML's
+    timestamp pattern but is no date; PyYAML raises ValueError for it, which
+    would stop every save of the draft. It stays a string, and exporters that
+    need a date say that it is not one."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in front matter", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml(raw: str) -> Any:
+    """``raw`` YAML read with ``_Loader`` (raises ``yaml.YAMLError``)."""
+    return yaml.load(raw, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
 FIELD_KEYS = {
     "title": "title",
     "slug": "slug",
@@ -60,7 +94,9 @@ def split(source: str, name: str = "the draft") -> FrontMatter:
         return FrontMatter({}, "", 0, False)
     raw = m.group(1) or ""
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = load_yaml(raw) if raw.strip() else {}
+    except RecursionError:
+        raise InputError(f"{name}: malformed front matter: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2  # +1 for 1-based, +1 for the fence

@@ -51,6 +51,9 @@ class Store:
         path = Path(path) if path is not None else default_db_path()
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file")
+        if path.exists() and not database.writable(path):  # a read-only mount or folder: read what is there
+            ro = database.connect(path, read_only=True)
+            return cls(ro, path, read_only=True, problem=f"{path} cannot be written here (read-only folder or file)")
         conn = database.connect(path)
         if check and path.exists() and path.stat().st_size > 0:
             result = database.quick_check(conn)

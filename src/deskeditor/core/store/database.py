@@ -281,40 +281,79 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.exists() else []
 
 
+GENERATION_KEY = "store.generation"  # a settings row a restore changes: see Drafts.save
+
+
 def restore_backup(path: Path, backup_file: Path) -> None:
-    """Replace the database at ``path`` with ``backup_file`` (the current file is
-    backed up first, so a restore destroys nothing)."""
-    if not backup_file.exists():
+    """Restore the database at ``path`` from ``backup_file``, in place.
+
+    The live file is backed up first ("before-restore"), so a restore destroys
+    nothing. The copy goes through SQLite's backup API *into the live file*,
+    under its lock: a process that has the database open (the window) waits,
+    then sees the restored data, instead of writing on into a file that was
+    unlinked under it. The restore also writes a new generation
+    (``GENERATION_KEY``), so such a process's next save of a draft it loaded
+    before is refused (``ConflictError``) rather than lost or silently applied.
+    """
+    backup_file = Path(backup_file)
+    if not backup_file.is_file():
         raise StoreError(f"no backup at {backup_file}")
-    check = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
     try:
-        if check.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StoreError(f"backup {backup_file.name} fails its integrity check")
-        if path.exists():
-            live = sqlite3.connect(path)
-            try:
-                backup(live, path, "before-restore")
-            finally:
-                live.close()
-        tmp = path.with_suffix(".restore.tmp")
-        dest = sqlite3.connect(tmp)
+        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read the backup {backup_file.name}: {exc}") from None
+    try:
+        problem = quick_check(src)
+        if problem != "ok":
+            raise StoreError(f"{backup_file.name} is not a usable deskeditor backup ({problem}); nothing was restored")
+        if src.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'drafts'").fetchone() is None:
+            raise StoreError(f"{backup_file.name} is an SQLite file but not a deskeditor database; nothing was restored")
+        live = connect(path)
         try:
-            check.backup(dest)
+            if path.exists() and path.stat().st_size > 0:
+                _before_restore(live, path)
+            src.backup(live)  # one step: the whole copy under the live file's write lock
+            live.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                         "SET value = excluded.value", (GENERATION_KEY, f'"{os.urandom(8).hex()}"'))
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            dest.close()
-        _fsync(tmp)
+            live.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot restore {backup_file.name}: {exc}; the database was not changed") from None
     finally:
-        check.close()
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, path)
+        src.close()
+
+
+def _before_restore(live: sqlite3.Connection, path: Path) -> None:
+    """Back up the live database; a damaged one (what a restore is often for) is
+    copied byte for byte instead, since SQLite may not read all of it."""
+    try:
+        backup(live, path, "before-restore")
+    except StoreError:
+        import shutil
+
+        folder = backup_dir(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{path.stem}-{_stamp()}-before-restore.db"
+        shutil.copy2(path, target)
+        wal = Path(str(path) + "-wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(str(target) + "-wal"))
+
+
+def generation(conn: sqlite3.Connection) -> str:
+    """The database's restore generation ("" before any restore)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (GENERATION_KEY,)).fetchone()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+            conn = _connect_read_only(path)
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
@@ -330,6 +369,34 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     except OSError as exc:
         raise StoreError(f"cannot open the database {path}: {exc.strerror or exc}") from None
     return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only; a WAL database in a folder nobody may write (a read-only mount,
+    a CD) cannot get its ``-shm`` file, so it is opened as immutable then."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.DatabaseError:
+        if writable(path):
+            return conn  # a damaged file: its readers report what they cannot read
+        conn.close()
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def writable(path: Path) -> bool:
+    """Whether SQLite could write ``path`` and its ``-wal``/``-shm`` files beside it."""
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if not folder.exists():
+        return True  # it will be created (or fail with its own message)
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except (OSError, AttributeError):
+        pass
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def quick_check(conn: sqlite3.Connection) -> str:

@@ -22,11 +22,13 @@ from ..markdown import frontmatter
 from ..markdown.parser import slugify
 from ..model import STATUSES, Draft, Revision
 from ..text.chunks import pieces
-from .database import now
+from .database import generation, now
 
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
 AUTOSAVE = "autosave"  # the note the window's autosave gives its saves
 AUTOSAVE_WINDOW_S = 600
+MAX_QUERY_TERMS = 16  # each term is a prefix match ANDed with the rest: a pasted page would take minutes
+MAX_TERM_CHARS = 64
 _DRAFT_COLUMNS = [f.name for f in dc_fields(Draft)]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -76,6 +78,7 @@ def _fields_of(body: str, fallback: dict[str, Any]) -> dict[str, Any]:
 class Drafts:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._generation = generation(conn)  # the restore generation the drafts were loaded in
 
     # -- reading ---------------------------------------------------------
     def get(self, draft_id: int) -> Draft:
@@ -154,6 +157,11 @@ class Drafts:
             row = self.conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
             if row is None:
                 raise InputError(f"no draft with id {draft_id}")
+            current_generation = generation(self.conn)
+            if expected_version is not None and current_generation != self._generation:
+                self._generation = current_generation  # said once; a reloaded draft saves again
+                raise ConflictError(f"the database was restored from a backup since draft {draft_id} was "
+                                    "loaded: this text was not saved over the restored one")
             if expected_version is not None and row["version"] != expected_version:
                 raise ConflictError(
                     f"draft {draft_id} was changed elsewhere (version {row['version']}, "
@@ -278,8 +286,10 @@ class Drafts:
         matches are wrapped in [ and ]. Every word is required; words of three
         letters or more also match as prefixes ("ceasefire" finds "ceasefires",
         "negotiat" finds "negotiations"). FTS syntax in the query is not
-        interpreted, so any text is a safe query."""
-        terms = re.findall(r"\w+", query)
+        interpreted, so any text is a safe query; only its first ``MAX_QUERY_TERMS``
+        distinct words (cut to ``MAX_TERM_CHARS`` characters) are used."""
+        words = re.findall(r"\w+", query[: MAX_QUERY_TERMS * (MAX_TERM_CHARS + 16)])
+        terms = list(dict.fromkeys(w[:MAX_TERM_CHARS] for w in words))[:MAX_QUERY_TERMS]
         if not terms:
             return []
         fts = " ".join(f'"{t}"*' if len(t) >= 3 else f'"{t}"' for t in terms)

@@ -1,9 +1,10 @@
 """The draft library: every draft, full-text search with snippets, a status
 filter, and new / duplicate / trash / restore.
 
-Reads are single quick queries on the store (summaries, FTS5 search), so the
-list refreshes on the GUI thread; the window does the writing, because it
-must save the open draft first.
+The list of summaries is one quick query and refreshes on the GUI thread; a
+search runs in a thread of its own (a long pasted query, a large library) and
+only its latest answer is shown. The window does the writing, because it must
+save the open draft first.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QTextDocument
@@ -94,6 +96,7 @@ class LibraryPane(QWidget):
     trashRequested = Signal(int)
     restoreRequested = Signal(int)
     problem = Signal(str)
+    _searched = Signal(int, object)  # (request number, rows or the error message), from the search thread
 
     def __init__(self, store, parent=None) -> None:
         super().__init__(parent)
@@ -122,6 +125,9 @@ class LibraryPane(QWidget):
         lay.addWidget(self.list, 1)
         lay.addLayout(buttons)
         self._current: int | None = None
+        self._searches = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskeditor-search")
+        self._search_no = 0
+        self._searched.connect(self._show_search)
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda: self._search_timer.start())
@@ -140,19 +146,38 @@ class LibraryPane(QWidget):
         status = self.filter.currentData()
         trashed = status == "trash"
         query = self.search.text().strip()
+        self._search_no += 1
+        if query:
+            number, drafts = self._search_no, self.store.drafts
+            self._searches.submit(lambda: self._searched.emit(number, self._search(drafts, query, status, trashed)))
+            return
         try:
-            if query:
-                rows = self.store.drafts.search(query, trashed=trashed)
-                if status and not trashed:
-                    rows = [r for r in rows if r["status"] == status]
-            else:
-                rows = self.store.drafts.summaries(None if trashed else status, trashed=trashed)
+            rows = self.store.drafts.summaries(None if trashed else status, trashed=trashed)
+        except Exception as exc:  # a damaged database: show, do not crash
+            self.problem.emit(str(exc) if isinstance(exc, DeskeditorError) else f"cannot list drafts: {exc}")
+            return
+        self._fill(rows, trashed)
+
+    @staticmethod
+    def _search(drafts, query: str, status, trashed: bool):
+        """In the search thread: the rows, or the error message."""
+        try:
+            rows = drafts.search(query, trashed=trashed)
         except DeskeditorError as exc:
-            self.problem.emit(str(exc))
-            return
+            return str(exc)
         except Exception as exc:  # FTS syntax or a damaged database: show, do not crash
-            self.problem.emit(f"search failed: {exc}")
+            return f"search failed: {exc}"
+        return [r for r in rows if r["status"] == status] if status and not trashed else rows
+
+    def _show_search(self, number: int, rows) -> None:
+        if number != self._search_no:
+            return  # typing went on: a newer search is coming
+        if isinstance(rows, str):
+            self.problem.emit(rows)
             return
+        self._fill(rows, self.showing_trash)
+
+    def _fill(self, rows, trashed: bool) -> None:
         self.list.blockSignals(True)
         self.list.clear()
         for r in rows:
