@@ -199,3 +199,32 @@ def test_a_new_post_follows_the_generators_file_name_convention(store, site):
         assert rel[7:17].count("-") == 2  # YYYY-MM-DD
     assert (site / rel).read_text() == store.drafts.get(draft_id).body
     assert {s.path: s.state for s in ws.status()}[rel] is State.CLEAN
+
+
+def test_nothing_outside_the_site_folder_is_read_or_written(store, tmp_path):
+    site = hugo_site(tmp_path / "h")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("---\ntitle: Not the site's\n---\n\nPrivate.\n")
+    (site / "content" / "posts" / "linked").symlink_to(outside, target_is_directory=True)
+    ws, report = Workspace.open(store, site)
+    assert not [p for p in report.imported if "secret" in p]
+    # a stored path that escapes (a damaged or hostile database) is refused, not followed
+    link = _a_post(store, ws)
+    store.conn.execute("UPDATE site_files SET path = ? WHERE id = ?", ("../elsewhere/secret.md", link.id))
+    body = store.drafts.get(link.draft_id).body
+    store.drafts.save(link.draft_id, body + "\nMore.\n")
+    with pytest.raises(InputError, match="outside the site folder"):
+        ws.save_through(link.draft_id)
+    assert (outside / "secret.md").read_text() == "---\ntitle: Not the site's\n---\n\nPrivate.\n"
+    ws.sync()  # a scan finds the post where it really is (its text) and links it there again
+    assert store.sites.file_of_draft(link.draft_id).path == link.path
+    assert (outside / "secret.md").read_text() == "---\ntitle: Not the site's\n---\n\nPrivate.\n"
+
+
+def test_a_site_config_with_yaml_aliases_is_refused_with_one_line(tmp_path):
+    site = jekyll_site(tmp_path / "j", repo=False)
+    (site / "_config.yml").write_text("a: &a [1, 2]\nb: [*a, *a, *a]\ntitle: x\n")
+    with pytest.raises(InputError) as err:
+        detect(site)
+    assert len(str(err.value).splitlines()) == 1

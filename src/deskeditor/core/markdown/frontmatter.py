@@ -133,7 +133,7 @@ def _parse_raw(raw: str, toml: bool) -> dict[str, Any]:
         import tomllib
 
         return tomllib.loads(raw)
-    return yaml.safe_load(raw) or {}
+    return load_yaml(raw) or {}  # anchors and aliases refused, as in split()
 
 
 def _as_list(value: Any) -> list[str]:

@@ -45,18 +45,21 @@ class SiteConfig:
                 "static_dirs": self.static_dirs, "excerpt_separator": self.excerpt_separator}
 
 
+CONFIG_MAX_BYTES = 1024 * 1024
+
+
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the site's configuration: {exc}") from None
+    from ..importers import read_text
+    from ..markdown.frontmatter import load_yaml
+
+    raw = read_text(path, max_bytes=CONFIG_MAX_BYTES)  # a regular file, bounded; one line otherwise
     try:
         if path.suffix == ".toml":
             data = tomllib.loads(raw)
         elif path.suffix == ".json":
             data = json.loads(raw)
         else:
-            data = yaml.safe_load(raw) or {}
+            data = load_yaml(raw) or {}  # anchors and aliases refused
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path}: the site's configuration does not parse: {first}") from None
@@ -140,9 +143,16 @@ def post_files(config: SiteConfig) -> list[str]:
                 continue
             if any(part.startswith(".") for part in p.relative_to(config.root).parts):
                 continue
-            if p.is_file() and not p.is_symlink():
+            if p.is_file() and not p.is_symlink() and _inside(config.root, p):
                 out.append(p.relative_to(config.root).as_posix())
     return sorted(out)
+
+
+def _inside(root: Path, p: Path) -> bool:
+    """Whether ``p`` really lies in ``root`` (a folder symlinked from elsewhere does not)."""
+    import os
+
+    return os.path.realpath(p).startswith(os.path.realpath(root) + os.sep)
 
 
 def new_post_path(config: SiteConfig, slug: str, date: str, *, draft: bool = False) -> str:

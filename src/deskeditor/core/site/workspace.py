@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import ConflictError, InputError
+from ..errors import ConflictError, DeskeditorError, InputError
 from ..store.sites import SiteFile, SiteRoot, text_hash
 from . import files
 from .config import SiteConfig, detect, new_post_path, post_files
@@ -124,7 +124,16 @@ class Workspace:
         return cls(store, detect(site.root), site)
 
     def path(self, rel: str) -> Path:
-        return self.root / rel
+        """The file of post ``rel``; ``InputError`` when it resolves outside the
+        site's folder (a symlink, a ``..`` in a stored path): deskeditor never
+        reads or writes outside the folder that was opened."""
+        from ..export.paths import resolved
+
+        p = self.root / rel
+        real, top = resolved(p), resolved(self.root)
+        if top not in real.parents:
+            raise InputError(f"{rel}: resolves to {real}, outside the site folder {self.root}; left alone")
+        return p
 
     # -- comparing -------------------------------------------------------------
     def _versions(self) -> dict[int, tuple[int, str, str]]:
@@ -192,7 +201,7 @@ class Workspace:
                 else:
                     version = versions.get(link.draft_id, (link.synced_version, "", ""))[0]
                     self._sync_one(link, version, report)
-            except (InputError, OSError) as exc:
+            except (DeskeditorError, OSError) as exc:
                 report.problems.append(f"{rel}: {exc}" if rel not in str(exc) else str(exc))
         for link in gone:
             if self.store.sites.file(self.site.id, link.path) is not None:
