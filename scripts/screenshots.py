@@ -135,6 +135,31 @@ def _shoot_install(app, w, out: Path, tmp: Path) -> None:
     dialog.close()
 
 
+def _shoot_site(app, w, out: Path, tmp: Path) -> None:
+    """A Hugo site open (its posts in the library), one post edited here and on
+    disk in the same line: the conflict dialog, both versions side by side."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core" / "site"))
+    from sitegen import hugo_site
+
+    site = hugo_site(tmp / "my-blog")
+    dialog = w.site.open_site(str(site))
+    _wait(app, lambda: not dialog.running, 60)
+    dialog.accept()
+    post = "content/posts/post-0.md"
+    link = next(f for f in w.store.sites.files(w.store.sites.roots()[0].id) if f.path == post)
+    w.session.open_draft(link.draft_id)
+    path = site / post
+    path.write_text(path.read_text().replace("More soon.", "More soon, once the editor has read it."))
+    w.editor.replace_text(w.editor.toPlainText().replace("More soon.", "More next week, with photos."))
+    w.session.save_revision()
+    if not _wait(app, lambda: w.site.dialog is not None and w.site.dialog.windowTitle().startswith("Resolve"), 30):
+        print("no conflict dialog to shoot", file=sys.stderr)
+        return
+    _pause(app, 1.0)
+    _shoot(app, w, out / "site-conflict.png")
+    w.site.dialog.reject()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     dark = "--dark" in argv
@@ -208,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         _pause(app, 1.0)
         _shoot(app, w, out / "history-diff.png")
         _shoot_install(app, w, out, tmp)
+        _shoot_site(app, w, out, tmp)
     w.close()
     store.close()
     return 0

@@ -104,7 +104,7 @@ def test_a_small_document_is_coloured_at_once(qtbot):
     assert formats(e, 0) and formats(e, 6)
 
 
-LINES = ["---", "title: T", "...", "```", "```py", "~~~", "~~~~", "``` x", "   ```", "    ```",
+LINES = ["---", "+++", "title = 'T'", "title: T", "...", "```", "```py", "~~~", "~~~~", "``` x", "   ```", "    ```",
          "# h", "text", "", "- item", "> quote ```"]
 
 
@@ -117,7 +117,7 @@ def test_the_states_a_large_load_computes_from_the_text_are_the_highlighters(qtb
     import random
 
     rng = random.Random(8)
-    for n, first in enumerate(["---", "```", "text", "--- x", "----", "---"]):
+    for n, first in enumerate(["---", "```", "text", "--- x", "----", "---", "+++", "+++ x"]):
         lines = [rng.choice(LINES) for _ in range(hl.GRADUAL_LINES + 200)]
         lines[0] = first
         if n % 2:  # no fence until far down
@@ -180,3 +180,13 @@ def test_the_visible_blocks_estimate_holds_the_lines_in_view_and_few_long_ones(q
             first, last = e.visible_blocks()
             in_view = e.cursorForPosition(e.viewport().rect().bottomRight()).blockNumber()  # asks Qt's layout
             assert first <= in_view <= last <= first + most
+
+
+def test_hugo_toml_front_matter_is_front_matter_not_markdown(qtbot):
+    e = MarkdownEditor()
+    qtbot.addWidget(e)
+    e.setPlainText('+++\n# a TOML comment\ntitle = "T"\n+++\n\n# A heading\n')
+    assert states(e)[:4] == [hl.TOML_FRONT_MATTER] * 3 + [hl.NORMAL]
+    assert states(e)[5] == hl.NORMAL  # the heading after it is Markdown again
+    e.setPlainText("---\ntitle: T\n+++\n---\n")  # "+++" does not close YAML front matter
+    assert states(e)[:4] == [hl.FRONT_MATTER, hl.FRONT_MATTER, hl.FRONT_MATTER, hl.NORMAL]

@@ -30,7 +30,8 @@ from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocum
 from ..window.theme import Colors
 
 # NORMAL is Qt's "no state": a block that was never highlighted already has it
-NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE = -1, 1, 2, 3
+NORMAL, FRONT_MATTER, FENCE_BACKTICK, FENCE_TILDE, TOML_FRONT_MATTER = -1, 1, 2, 3, 4
+FRONT = (FRONT_MATTER, TOML_FRONT_MATTER)  # YAML between "---", Hugo's TOML between "+++"
 MAX_LINE = 4000  # characters highlighted per line
 GRADUAL_CHARS = 200_000  # documents this large are highlighted gradually when loaded
 GRADUAL_LINES = 3_000  # and so are documents of this many lines
@@ -46,7 +47,7 @@ _QUOTE = re.compile(r"^( {0,3}>[ >]*)")
 _LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\]\s)?")
 _HR = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _REFDEF = re.compile(r"^ {0,3}(\[[^\]]+\]):\s*(\S+)")
-_FM_KEY = re.compile(r"^([\w-]+)(:)")
+_FM_KEY = re.compile(r"^([\w-]+)\s*(:|=)")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[([^\]\n]*)\](\(([^()\s]*(?:\([^()]*\))?[^()]*)\)|\[[^\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s<>()\[\]]+")
@@ -64,6 +65,8 @@ def next_state(prev: int, text: str, first: bool) -> int:
     text = text[:MAX_LINE]
     if prev == FRONT_MATTER or (prev == NORMAL and first and text.rstrip() == "---"):
         return NORMAL if prev == FRONT_MATTER and text.rstrip() in ("---", "...") else FRONT_MATTER
+    if prev == TOML_FRONT_MATTER or (prev == NORMAL and first and text.rstrip() == "+++"):
+        return NORMAL if prev == TOML_FRONT_MATTER and text.rstrip() == "+++" else TOML_FRONT_MATTER
     m = _FENCE.match(text)
     if prev in (FENCE_BACKTICK, FENCE_TILDE):
         fence_char = "`" if prev == FENCE_BACKTICK else "~"
@@ -100,7 +103,7 @@ def special_states(text: str) -> Iterator[tuple[int, int]]:
     """(line number, state) of each line of ``text`` whose state is not
     NORMAL. Lines before the first fence are NORMAL (unless front matter
     opens the text), so a regex finds where to start."""
-    if text.startswith("---"):
+    if text.startswith(("---", "+++")):
         start = 0
     else:
         m = _ANY_FENCE.search(text)
@@ -249,9 +252,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         text = text[:MAX_LINE]
         state = next_state(prev, text, self.currentBlock().blockNumber() == 0)
         self.setCurrentBlockState(state)
-        if prev == FRONT_MATTER or state == FRONT_MATTER:
+        if prev in FRONT or state in FRONT:
             self.setFormat(0, len(text), self.f_fm)
-            m = _FM_KEY.match(text) if state == FRONT_MATTER else None
+            m = _FM_KEY.match(text) if state in FRONT else None
             if m:
                 self.setFormat(0, m.end(1), self.f_fm_key)
         elif prev in (FENCE_BACKTICK, FENCE_TILDE):  # inside a fence, or its closing line

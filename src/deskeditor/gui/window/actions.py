@@ -79,6 +79,16 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("history", "&History", "view.show_history", "Ctrl+Shift+H"),
         Act("outline", "&Outline", "view.show_outline", "Ctrl+Shift+O"),
     ]),
+    ("&Site", [
+        Act("open_site", "&Open Site…", "site.open_site", tip="Open a Hugo or Jekyll site: every post becomes a draft"),
+        Act("sync_sites", "&Sync Now", "site.sync_now", tip="Bring drafts and post files in step (three-way merges)"),
+        Act("site_status", "Site S&tatus…", "site.show_status"),
+        Act("resolve_conflict", "&Resolve Conflict…", "site.resolve_conflict"),
+        SEP,
+        Act("site_commit", "&Commit…", "site.commit", tip="Commit the changed posts (after the publication gate)"),
+        Act("site_pull", "&Pull", "site.pull"),
+        Act("site_push", "P&ush", "site.push"),
+    ]),
     ("&Tools", [
         Act("lint_now", "&Check Now", "session.lint_now", "F7"),
         Act("lint_panel", "Show &Lint Panel", "view.show_lint", "Ctrl+Shift+K"),

@@ -29,6 +29,7 @@ from .actions import build_menus, shortcut_table
 from .banner import Banner
 from .closing import finish_saving
 from .draft_ops import DraftOps
+from .site_ops import SiteOps
 from .layout import PaneLayout, horizontal_splitter
 from .notices import Notices
 from .settings import WindowSettings
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.view = ViewControl(self.layout_state, self.tabs, self.editor, self.settings, self)
         self.notices = Notices(self.banner, s, lambda: self.colors, self)
         self.drafts = DraftOps(s, self.library, self.view.show_library, self)
+        self.site = SiteOps(s, self)
         self.lint_view = LintView(self, self.editor, s.lint, self.lint_panel, self.seo_panel, self.status,
                                   self.store, lambda: self.colors, s.dictionary_changed)
 
@@ -153,7 +155,7 @@ class MainWindow(QMainWindow):
         self.library.trashRequested.connect(self.drafts.trash)
         self.library.restoreRequested.connect(self.drafts.restore)
         self.notices.restoreBackupRequested.connect(self.restoreBackupRequested)
-        for source in (s, s.conflicts, s.grammar, self.drafts, self.tabs):
+        for source in (s, s.conflicts, s.grammar, self.drafts, self.tabs, self.site):
             source.message.connect(say)
         self.library.problem.connect(lambda m: say(m, 8000))
 

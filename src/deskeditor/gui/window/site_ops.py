@@ -1,0 +1,184 @@
+"""The Site menu: open a Hugo or Jekyll site, keep it in step, resolve a
+post's conflict, and git's commit, pull and push.
+
+Long work runs in a ``SiteJobDialog`` (its own thread and store; progress and
+Cancel where it can stop). What must follow a save (the post's file written
+through) is the session's ``SiteSync``; this object only adds the commands.
+It is handed the session and the window it parents its dialogs to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+
+from ...core.errors import DeskeditorError
+from ..dialogs.site import ConflictDialog, SiteJobDialog, SiteStatusDialog, describe, with_store
+from ..session.draft_session import DraftSession
+from ..session.site_sync import SiteSync
+
+
+class SiteOps(QObject):
+    message = Signal(str, int)
+
+    def __init__(self, session: DraftSession, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.session, self.window = session, parent
+        self.sync = SiteSync(session.autosaver, session.save_worker, session.conflicts,
+                             lambda: session.draft, self)
+        self.sync.message.connect(self.message)
+        self.sync.siteChanged.connect(session.libraryChanged)
+        self.sync.conflicted.connect(self._conflicted)
+        self.dialog: QWidget | None = None  # the last dialog shown (tests and screenshots look at it)
+
+    @property
+    def db_path(self) -> Path:
+        return self.session.store.path
+
+    def _run(self, title: str, what: str, fn, on_done=None) -> SiteJobDialog:
+        self.session.flush(5.0)  # what the editor holds is stored (and written through) first
+        dialog = SiteJobDialog(title, what, with_store(self.db_path, fn), self.window)
+        dialog.job.done.connect(lambda outcome: self._after(outcome, on_done))
+        dialog.job.failed.connect(lambda exc: self.message.emit(" ".join(str(exc).split()), 15000))
+        self.dialog = dialog
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _after(self, outcome, on_done) -> None:
+        self.message.emit(describe(outcome), 10000)
+        self.session.libraryChanged.emit()
+        self.session.conflicts.check_external_change()
+        if on_done is not None:
+            on_done(outcome)
+
+    # -- the menu's commands ----------------------------------------------------------
+    def open_site(self, path: str | None = None) -> SiteJobDialog | None:
+        if path is None:
+            path = QFileDialog.getExistingDirectory(self.window, "Open a Hugo or Jekyll site")
+            if not path:
+                return None
+
+        def work(store, report, cancelled):
+            from ...core.site.workspace import Workspace
+
+            return Workspace.open(store, path, progress=lambda d, t, p: report((d, t, p)), cancelled=cancelled)
+
+        return self._run("Open Site", f"Opening {path}…", work)
+
+    def sync_now(self) -> SiteJobDialog:
+        def work(store, report, cancelled):
+            from ...core.site.workspace import SyncReport, Workspace
+
+            total = SyncReport()
+            for site in store.sites.roots():
+                r = Workspace.find(store, site.root).sync(progress=lambda d, t, p: report((d, t, p)),
+                                                          cancelled=cancelled)
+                for name in total.to_dict():
+                    getattr(total, name).extend(getattr(r, name))
+            return total
+
+        return self._run("Sync Sites", "Comparing every post with its file…", work)
+
+    def _workspace(self):
+        from ...core.site.workspace import Workspace
+
+        draft = self.session.draft
+        found = Workspace.of_draft(self.session.store, draft.id) if draft is not None else None
+        if found is None:
+            self.message.emit("The open draft is not a post of a site (Site › Open Site…)", 8000)
+        return found
+
+    def _git(self, title: str, what: str, call: str, *args) -> SiteJobDialog | None:
+        found = self._workspace()
+        if found is None:
+            return None
+        root = str(found[0].root)
+
+        def work(store, report, cancelled):
+            from ...core.site.workspace import Workspace
+
+            ws = Workspace.find(store, root)
+            if call == "commit":
+                return ws.commit(args[0], gate=_gate(store))
+            return getattr(ws, call)()
+
+        return self._run(title, what, work)
+
+    def commit(self, message: str | None = None) -> SiteJobDialog | None:
+        if message is None:
+            message, ok = QInputDialog.getText(self.window, "Commit", "What changed (the commit message):")
+            if not ok or not message.strip():
+                return None
+        return self._git("Commit", "Checking the changed posts, then committing…", "commit", message)
+
+    def pull(self) -> SiteJobDialog | None:
+        return self._git("Pull", "Pulling from the site's remote…", "pull")
+
+    def push(self) -> SiteJobDialog | None:
+        return self._git("Push", "Pushing to the site's remote…", "push")
+
+    def show_status(self) -> SiteStatusDialog:
+        from ...core.site.workspace import Workspace
+
+        rows = []
+        for site in self.session.store.sites.roots():
+            try:
+                rows.append((site.root, Workspace.find(self.session.store, site.root).status()))
+            except DeskeditorError as exc:
+                self.message.emit(f"{site.root}: {exc}", 10000)
+        self.dialog = SiteStatusDialog(rows, self.window)
+        self.dialog.open()
+        return self.dialog
+
+    # -- conflicts ----------------------------------------------------------------------
+    def _conflicted(self, draft_id: int) -> None:
+        draft = self.session.draft
+        if draft is not None and draft.id == draft_id:
+            self.resolve_conflict()
+
+    def resolve_conflict(self) -> ConflictDialog | None:
+        found = self._workspace()
+        if found is None:
+            return None
+        ws, link = found
+        if not link.conflict:
+            self.message.emit(f"{link.path} has no conflict", 5000)
+            return None
+        self.session.flush(5.0)
+        try:
+            _link, merged = ws.conflict(link.draft_id)
+        except DeskeditorError as exc:
+            self.message.emit(str(exc), 10000)
+            return None
+        dialog = ConflictDialog(link.path, merged, self.window)
+        dialog.accepted.connect(lambda: self._resolve(ws, link.draft_id, dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _resolve(self, ws, draft_id: int, dialog: ConflictDialog) -> None:
+        try:
+            if dialog.take:
+                ws.resolve(draft_id, take=dialog.take)
+            else:
+                ws.resolve(draft_id, hunks=dialog.choices)
+        except DeskeditorError as exc:
+            self.message.emit(f"Cannot resolve: {exc}", 10000)
+            return
+        self.session.conflicts.check_external_change()
+        self.message.emit("Conflict resolved: the post and the draft now hold the same text", 8000)
+
+
+def _gate(store):
+    """The publication gate for a commit, without grammar (a commit must not
+    wait for LanguageTool): a draft with unresolved errors blocks it."""
+    from ...core.export import gate
+
+    def check(draft_id: int) -> list[str]:
+        result = gate.check(store, store.drafts.get(draft_id))
+        return [result.summary()] if result.blocked else []
+
+    return check
