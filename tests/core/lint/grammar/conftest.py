@@ -60,7 +60,7 @@ class FakeLT:
         self.target = target
         self.mode = mode
         self.checks = 0  # POST /v2/check requests seen
-        self.texts: list[str] = []
+        self.texts: list[str] = []  # the blocks they carried, in order
         self.release = threading.Event()
         self._lock = threading.Lock()
         fake = self
@@ -77,9 +77,15 @@ class FakeLT:
                 if self.path.endswith("/v2/check"):
                     with fake._lock:
                         fake.checks += 1
+                        import json
                         from urllib.parse import parse_qs
 
-                        fake.texts.append(parse_qs(body.decode()).get("text", [""])[0])
+                        form = parse_qs(body.decode())
+                        if "data" in form:  # annotated text: the blocks of one request
+                            parts = json.loads(form["data"][0])["annotation"]
+                            fake.texts.extend(p["text"] for p in parts if "text" in p)
+                        else:
+                            fake.texts.append(form.get("text", [""])[0])
                 mode = fake.mode
                 if mode == "hang":
                     fake.release.wait(60)

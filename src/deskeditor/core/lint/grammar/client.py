@@ -17,6 +17,7 @@ Every failure comes out as ``CheckFailed`` with a one-line reason.
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,31 @@ def parse_matches(data: Any) -> list[RawMatch]:
     return out
 
 
+SEPARATOR = {"markup": "\n\n", "interpretAs": "\n\n"}  # between two blocks of one request
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units (what LanguageTool counts)."""
+    return len(text) + sum(1 for ch in text if ord(ch) >= 0x10000)
+
+
+def split_matches(matches: list[RawMatch], starts: list[int], lengths: list[int]) -> list[list[RawMatch]]:
+    """Matches over several texts joined by separators -> matches per text,
+    offsets relative to that text (both in UTF-16 units)."""
+    from bisect import bisect_right
+    from dataclasses import replace
+
+    out: list[list[RawMatch]] = [[] for _ in starts]
+    for m in matches:
+        k = bisect_right(starts, m.offset) - 1
+        if k < 0:
+            continue
+        rel = m.offset - starts[k]
+        if rel + m.length <= lengths[k] and (rel < lengths[k] or m.length == 0):
+            out[k].append(replace(m, offset=rel))
+    return out
+
+
 class Client:
     """A language-tool-python client bound to one server URL and settings."""
 
@@ -108,17 +134,44 @@ class Client:
         self.tool = tool
 
     def check(self, text: str) -> list[RawMatch]:
+        """The matches of one text."""
+        return self.check_many([text])[0]
+
+    def check_many(self, texts: list[str]) -> list[list[RawMatch]]:
+        """The matches of several texts, checked in ONE request.
+
+        The texts go as LanguageTool's annotated text (the ``data`` parameter):
+        each text a ``text`` part, between two texts a ``markup`` part read as
+        a paragraph break, so no sentence runs from one block into the next
+        and LanguageTool's own sentence cache and pipeline serve the whole
+        batch. Offsets in the answer count every part (markup included) in
+        UTF-16 units; each match is handed back relative to its own text. A
+        match that reaches into a separator belongs to no block and is dropped.
+        """
         from language_tool_python.exceptions import LanguageToolError
 
         tool = self.tool
         url = urllib.parse.urljoin(tool.url, "check")
+        params = tool._create_params("")
+        del params["text"]
+        annotation: list[dict[str, str]] = []
+        starts: list[int] = []  # UTF-16 offset of each text in the whole
+        pos = 0
+        for k, text in enumerate(texts):
+            if k:
+                annotation.append(SEPARATOR)
+                pos += len(SEPARATOR["markup"])
+            annotation.append({"text": text})
+            starts.append(pos)
+            pos += utf16_len(text)
+        params["data"] = json.dumps({"annotation": annotation}, ensure_ascii=False)
         try:
-            data = tool._query_server(url, tool._create_params(text), num_tries=1, method="post")
+            data = tool._query_server(url, params, num_tries=1, method="post")
         except (LanguageToolError, requests.RequestException, OSError) as exc:
             raise _failure(exc) from None
         except Exception as exc:  # e.g. an undecodable error page
             raise CheckFailed(f"unreadable answer ({type(exc).__name__})", "garbage") from None
-        return parse_matches(data)
+        return split_matches(parse_matches(data), starts, [utf16_len(t) for t in texts])
 
     def close(self) -> None:
         self.tool = None  # a remote tool owns no process

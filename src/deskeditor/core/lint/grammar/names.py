@@ -1,0 +1,98 @@
+"""Names and jargon are not misspellings.
+
+A blogger writes "GoogLeNet", "ILSVRC", "ConvNet", "word2vec" or a tool's name
+on purpose, and LanguageTool's speller knows none of them: on real posts four
+in five spelling findings were such words. A flagged word is a *probable name*
+when
+
+* it contains a digit ("word2vec", "GPT4"), is an acronym ("ILSVRC"), or is
+  CamelCase ("GoogLeNet", "iPhone");
+* it is the text of a link or of inline code somewhere in the draft (the
+  writer marked it as a thing);
+* it is in the writer's other drafts (``GrammarSettings.known_words``);
+* it is capitalised in the middle of a sentence;
+* it recurs in the draft: twice when capitalised, three times otherwise (a
+  misspelling is rarely made three times; a term is used again and again).
+
+A probable name is reported as ``info`` "unknown word" (add it to the
+dictionary or ignore it in this draft), never as an error. A misspelled common
+lowercase word ("recieve", "vocavulary") stays an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+_WORD = re.compile(r"\w+")
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\n]{1,300})\]\s?[(\[]")
+_CODE = re.compile(r"(`+)([^`\n]+?)\1")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
+_OPENERS = "\"'“‘«([*_"  # may stand between a sentence end and its first word
+_ENDS = ".!?:…"
+RECUR_CAPITALISED = 2
+RECUR_LOWERCASE = 3
+
+
+class DraftWords:
+    """What the draft says about its own words, computed on first use (most
+    checks have no spelling finding to judge)."""
+
+    def __init__(self, source: str, texts: Iterable[str], known: frozenset[str] = frozenset()) -> None:
+        self.source = source
+        self._texts = texts
+        self.known = known
+        self._counts: Counter | None = None
+        self._marked: set[str] | None = None
+
+    def count(self, word: str) -> int:
+        """Occurrences of ``word`` (exact case) in the draft's prose."""
+        if self._counts is None:
+            self._counts = Counter()
+            for text in self._texts:
+                self._counts.update(_WORD.findall(text))
+        return self._counts[word]
+
+    def marked(self, word: str) -> bool:
+        """True when ``word`` is in a link's text or in inline code."""
+        if self._marked is None:
+            found: set[str] = set()
+            for m in _LINK_TEXT.finditer(self.source):
+                found.update(w.casefold() for w in _WORD.findall(m.group(1)))
+            for m in _CODE.finditer(self.source):
+                found.update(w.casefold() for w in _WORD.findall(m.group(2)))
+            self._marked = found
+        return word.casefold() in self._marked
+
+
+def at_sentence_start(text: str, i: int) -> bool:
+    """True when ``text[i:]`` begins a sentence: only openers, spaces or
+    nothing lie between it and the previous sentence end."""
+    k = i - 1
+    while k >= 0 and (text[k].isspace() or text[k] in _OPENERS):
+        k -= 1
+    return k < 0 or text[k] in _ENDS
+
+
+def name_reason(word: str, sentence_start: bool, words: DraftWords) -> str:
+    """Why ``word`` is probably a name or a term, or "" when it is not."""
+    if not word or not any(ch.isalpha() for ch in word):
+        return ""
+    if any(ch.isdigit() for ch in word):
+        return "it contains a digit"
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return "an acronym"
+    if _CAMEL.search(word):
+        return "CamelCase"
+    if words.marked(word):
+        return "a link or inline code in this draft names it"
+    if word.casefold() in words.known:
+        return "your other drafts use it"
+    capitalised = word[0].isupper()
+    if capitalised and not sentence_start:
+        return "capitalised mid-sentence"
+    if words.count(word) >= (RECUR_CAPITALISED if capitalised else RECUR_LOWERCASE):
+        return "it recurs in this draft"
+    return ""
