@@ -28,13 +28,14 @@ from typing import Callable, Iterable
 from ...markdown.prose import Segment, extract_prose
 from ...model import Finding, sort_findings
 from .client import CheckFailed, Client, RawMatch, utf16_len
-from .names import DraftWords, at_sentence_start, name_reason
+from .names import DraftWords, at_sentence_start, name_reason, spelling_variant
 from .service import READY, ServerBase, server_for
 from .settings import GrammarSettings
 from .severity import severity
 
 ENGINE = "grammar"
 SPELLING_CATEGORIES = {"TYPOS"}
+SPELLER_RULES = ("MORFOLOGIK_RULE", "HUNSPELL_RULE")  # the dictionary speller (not a phrase rule)
 ARTICLE_RULES = {"EN_A_VS_AN"}
 CACHE_SIZE = 20000
 BATCH_UNITS = 20000  # UTF-16 units of prose in one request at most
@@ -151,8 +152,13 @@ def finding_for(seg: Segment, m: SegMatch, words: DraftWords | None = None) -> F
     if r.short_message:
         data.append(("short_message", r.short_message))
     level, message = severity(r), r.message
-    reason = name_reason(flagged, at_sentence_start(seg.text, m.start), words) if (
-        words is not None and is_spelling(r)) else ""
+    speller = r.rule.startswith(SPELLER_RULES)
+    reason = name_reason(flagged, at_sentence_start(seg.text, m.start), words, r.replacements) if (
+        words is not None and speller) else ""
+    if speller and not reason and spelling_variant(flagged, r.replacements):
+        level = "warning"
+        message = f"{r.message} “{flagged}” is the other English spelling of a suggestion."
+        data.append(("spelling_variant", True))
     if reason:
         level = "info"
         message = (f"Unknown word “{flagged}”: probably a name or a term ({reason}). "

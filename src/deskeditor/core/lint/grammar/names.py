@@ -12,7 +12,13 @@ when
 * it is in the writer's other drafts (``GrammarSettings.known_words``);
 * it is capitalised in the middle of a sentence;
 * it recurs in the draft: twice when capitalised, three times otherwise (a
-  misspelling is rarely made three times; a term is used again and again).
+  misspelling is rarely made three times; a term is used again and again);
+* no dictionary word is close to it: a typo of a common word is one or two
+  keystrokes from LanguageTool's suggestion ("recieve" -> "receive", "fourty"
+  -> "forty"), a foreign word or a coinage is not ("tonkotsu", "shortcodes").
+
+A word whose suggestion is the same word in the other English spelling
+("normalised" in en-US) is a ``variant``: worth a warning, not an error.
 
 A probable name is reported as ``info`` "unknown word" (add it to the
 dictionary or ignore it in this draft), never as an error. A misspelled common
@@ -75,7 +81,59 @@ def at_sentence_start(text: str, i: int) -> bool:
     return k < 0 or text[k] in _ENDS
 
 
-def name_reason(word: str, sentence_start: bool, words: DraftWords) -> str:
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), capped at ``limit``."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return min(prev[-1], limit)
+
+
+def close_suggestion(word: str, suggestions: Iterable[str], recurs: bool) -> bool:
+    """True when a suggestion is a keystroke or two away: the word looks like
+    a typo. Splitting the word in two ("short codes") counts only for a word
+    used once (a term the writer repeats is theirs)."""
+    w = word.casefold()
+    for s in suggestions:
+        s = s.casefold()
+        if " " in s or "-" in s:
+            if not recurs and s.replace(" ", "").replace("-", "") == w:
+                return True
+            continue
+        if edit_distance(w, s) <= (2 if len(w) >= 8 else 1):
+            return True
+    return False
+
+
+_VARIANTS = (("is", "iz"), ("ys", "yz"), ("our", "or"), ("tre", "ter"), ("ll", "l"), ("ogue", "og"),
+             ("ence", "ense"), ("ae", "e"), ("oe", "e"))
+
+
+def spelling_variant(word: str, suggestions: Iterable[str]) -> bool:
+    """True when a suggestion is ``word`` in the other English spelling
+    ("normalised"/"normalized", "kilometres"/"kilometers", "colour"/"color")."""
+    w = word.casefold()
+    wanted = {s.casefold() for s in suggestions}
+    for a, b in _VARIANTS:
+        for x, y in ((a, b), (b, a)):
+            at = w.find(x, 2)  # a suffix or a late syllable: "colour", not "fourty"
+            while at >= 0:
+                if w[:at] + y + w[at + len(x):] in wanted:
+                    return True
+                at = w.find(x, at + 1)
+    return False
+
+
+def name_reason(word: str, sentence_start: bool, words: DraftWords, suggestions: Iterable[str] = ()) -> str:
     """Why ``word`` is probably a name or a term, or "" when it is not."""
     if not word or not any(ch.isalpha() for ch in word):
         return ""
@@ -93,6 +151,9 @@ def name_reason(word: str, sentence_start: bool, words: DraftWords) -> str:
     capitalised = word[0].isupper()
     if capitalised and not sentence_start:
         return "capitalised mid-sentence"
-    if words.count(word) >= (RECUR_CAPITALISED if capitalised else RECUR_LOWERCASE):
+    n = words.count(word)
+    if n >= (RECUR_CAPITALISED if capitalised else RECUR_LOWERCASE):
         return "it recurs in this draft"
+    if not close_suggestion(word, suggestions, n > 1):
+        return "no dictionary word is close to it"
     return ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .client import RawMatch
 
 ERROR_ISSUES = {"misspelling", "grammar", "duplication"}
-ERROR_RULES = {"UNPAIRED_BRACKETS", "EN_A_VS_AN", "ENGLISH_WORD_REPEAT_RULE"}
+ERROR_RULES = {"UNPAIRED_BRACKETS", "EN_UNPAIRED_BRACKETS", "EN_A_VS_AN", "ENGLISH_WORD_REPEAT_RULE"}
 ERROR_CATEGORIES = {"TYPOS", "GRAMMAR"}
 # LanguageTool files some advice under "grammar" or "misspelling": still advice
 ADVICE_CATEGORIES = {
