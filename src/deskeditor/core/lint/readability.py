@@ -42,6 +42,7 @@ from typing import Any
 from ..model import Finding
 from .scoring import rated_finding, score
 from ..text import style, syllables
+from ..text.wordlists import TRANSITION_WORDS
 from ..text.document import TextDoc, Unit
 
 ENGINE = "readability"
@@ -286,7 +287,8 @@ def _check_words(sents, words: int) -> tuple[list[Finding], float, float]:
             weasels.append(("weasel-word", f"Weasel word: '{phrase}' is vague; be specific or cut it.",
                             u.word_range(w0, w1), "words", (("word", phrase.lower()),)))
         for i, w in enumerate(low):
-            if w[-2:] == "ly" and i not in flagged and style.is_adverb(w):
+            # a connective ("Lastly", "Conversely") links sentences: no adverb to cut
+            if w[-2:] == "ly" and i not in flagged and style.is_adverb(w) and w not in TRANSITION_WORDS:
                 word = u.text[u.spans[s[0] + i][0] : u.spans[s[0] + i][1]]
                 adverbs.append(("adverb", f"Adverb: '{word}'; a stronger verb or adjective may do without it.",
                                 u.word_range(s[0] + i, s[0] + i + 1), "words", (("word", w),)))
