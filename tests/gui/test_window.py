@@ -421,20 +421,47 @@ def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db
     w = open_window(db_path, grammar=True)
     qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
                     or "finding" in w.status.grammar_label.text(), timeout=30_000)
-    type_at_end(qtbot, w.editor, " The Zorblax accord holds.")
-    start = w.editor.text().index("Zorblax")
+    type_at_end(qtbot, w.editor, " The accord definately holds.")
+    start = w.editor.text().index("definately")
 
     def spelled():
         return [m for m in w.editor.underlines.items
-                if m.finding.engine == "grammar" and m.start == start and m.end == start + 7]
+                if m.finding.engine == "grammar" and m.start == start and m.end == start + 10]
 
     qtbot.waitUntil(lambda: bool(spelled()), timeout=30_000)
-    assert (start, start + 7) in wavy_ranges(w.editor)
-    w.lint_view.add_word("Zorblax")
+    assert (start, start + 10) in wavy_ranges(w.editor)
+    w.lint_view.add_word("definately")
     assert not spelled()
     with Store.open(db_path) as s:
-        assert "Zorblax" in s.dictionary.words()
+        assert "definately" in s.dictionary.words()
     w.lint.run_now()  # a fresh check no longer flags it: the engine has the word too
+    qtbot.waitUntil(lambda: not w.lint.worker.busy and w.lint.report is not None, timeout=30_000)
+    assert not spelled()
+
+
+@pytest.mark.grammar
+def test_a_word_ignored_in_this_draft_is_ignored_in_no_other(open_window, db_path, qtbot, languagetool):
+    make_draft(db_path, "# Notes\n\nThe talks went well.")
+    with Store.open(db_path) as s:
+        s.settings.set("grammar", {"server_url": languagetool})
+    w = open_window(db_path, grammar=True)
+    qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
+                    or "finding" in w.status.grammar_label.text(), timeout=30_000)
+    type_at_end(qtbot, w.editor, " We recieve mail. They recieve it too.")
+    text = w.editor.text()
+    starts = [text.index("recieve"), text.rindex("recieve")]
+
+    def spelled():
+        return [m for m in w.editor.underlines.items if m.finding.engine == "grammar" and m.start in starts]
+
+    qtbot.waitUntil(lambda: len(spelled()) == 2, timeout=30_000)
+    assert all(m.finding.severity == "error" for m in spelled())  # a common word misspelt
+    w.lint_view.add_word("recieve", True)
+    assert not spelled()  # every occurrence
+    with Store.open(db_path) as s:
+        assert s.dictionary.draft_words(w.lint.draft_id) == ["recieve"]
+        assert "recieve" not in s.dictionary.words()
+    w.lint.run_now()
     qtbot.waitUntil(lambda: not w.lint.worker.busy and w.lint.report is not None, timeout=30_000)
     assert not spelled()
 

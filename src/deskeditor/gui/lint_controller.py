@@ -60,6 +60,7 @@ class LintController(QObject):
         self.base_fields: dict[str, Any] = {}
         self.other_keyphrases: list[str] = []
         self.dismissed: set[str] = set()
+        self.draft_words: set[str] = set()  # the draft's own dictionary ("Ignore in this draft")
         self.report: LintReport | None = None
         self.generation = 0
         self.enabled = True
@@ -77,6 +78,7 @@ class LintController(QObject):
         self.editor.set_layer("lint", [])
         try:
             self.dismissed = self.store.decisions.dismissed_keys(draft_id)
+            self.draft_words = set(self.store.dictionary.draft_words(draft_id))
             self.other_keyphrases = [k for _id, k in self.store.drafts.focus_keyphrases(draft_id)]
         except (DeskeditorError, sqlite3.Error) as exc:
             self.dismissed, self.other_keyphrases = set(), []
@@ -125,6 +127,10 @@ class LintController(QObject):
         if report.stale and version != self.editor.version:
             self._timer.start()  # overtaken by typing: the next pause runs it again
             return
+        if self.draft_words:
+            from ..core.lint.grammar.checker import drop_words
+
+            report.findings = drop_words(report.findings, text, self.draft_words)
         current = self.editor.text() if version != self.editor.version else text
         if current != text:
             report.findings = remap_findings(report.findings, text, current)
@@ -172,9 +178,13 @@ class LintController(QObject):
         self._drop(m)
         return True
 
-    def add_word(self, word: str) -> bool:
+    def add_word(self, word: str, draft_only: bool = False) -> bool:
+        """Add ``word`` to the dictionary (or to this draft's only): every
+        occurrence stops being flagged."""
         try:
-            self.store.dictionary.add(word)
+            self.store.dictionary.add(word, draft_id=self.draft_id if draft_only else None)
+            if draft_only:
+                self.draft_words.add(word)
         except (DeskeditorError, sqlite3.Error) as exc:
             self.message.emit(f"Cannot add {word!r} to the dictionary: {exc}")
             return False

@@ -90,6 +90,7 @@ class LintView(QObject):
             word = m.cursor.selectedText()
             if f.engine == "grammar" and word and " " not in word and len(word) < 60:
                 add(f"Add “{word}” to Dictionary", lambda _c=False, w=word: self.add_word(w))
+                add(f"Ignore “{word}” in This Draft", lambda _c=False, w=word: self.add_word(w, True))
         if first is not None:
             menu.insertSeparator(first)
 
@@ -103,10 +104,14 @@ class LintView(QObject):
         if self.lint.dismiss(m, reason):
             self.status.showMessage("Dismissed; the decision is kept with the draft.", 5000)
 
-    def add_word(self, word: str) -> None:
-        if self.lint.add_word(word):
-            self.on_dictionary_changed()
-            self.status.showMessage(f"Added “{word}” to the personal dictionary.", 5000)
+    def add_word(self, word: str, draft_only: bool = False) -> None:
+        if not self.lint.add_word(word, draft_only):
+            return
+        if draft_only:
+            self.status.showMessage(f"“{word}” is ignored in this draft, every occurrence.", 5000)
+            return
+        self.on_dictionary_changed()
+        self.status.showMessage(f"Added “{word}” to the personal dictionary.", 5000)
 
     def select_finding(self, marked_id: int) -> None:
         m = self.editor.underlines.get(marked_id)

@@ -194,6 +194,17 @@ def segment_findings(
     return out
 
 
+def drop_words(findings: list[Finding], source: str, words: Iterable[str]) -> list[Finding]:
+    """``findings`` less the spelling ones on ``words`` (a draft's own
+    dictionary, applied where the draft is known: the window's lint)."""
+    folded = {w.casefold() for w in words}
+    if not folded:
+        return findings
+    return [f for f in findings if not (
+        f.engine == ENGINE and (f.category in SPELLING_CATEGORIES or f.rule.startswith(SPELLER_RULES))
+        and f.text(source).strip().casefold() in folded)]
+
+
 def plan_batches(texts: list[str], workers: int) -> list[list[str]]:
     """Texts in document order cut into requests: at most ``BATCH_UNITS``
     UTF-16 units each, and about one per worker for a draft of medium size
