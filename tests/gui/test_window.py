@@ -413,14 +413,20 @@ def languagetool(tmp_path_factory):
     server.stop()
 
 
-@pytest.mark.grammar
-def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db_path, qtbot, languagetool):
+def window_with_grammar(open_window, db_path, qtbot, languagetool):
+    """The window on a short draft, its grammar checker on the session's server and ready."""
     make_draft(db_path, "# Notes\n\nThe talks went well.")
     with Store.open(db_path) as s:
         s.settings.set("grammar", {"server_url": languagetool})
     w = open_window(db_path, grammar=True)
     qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
                     or "finding" in w.status.grammar_label.text(), timeout=30_000)
+    return w
+
+
+@pytest.mark.grammar
+def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db_path, qtbot, languagetool):
+    w = window_with_grammar(open_window, db_path, qtbot, languagetool)
     type_at_end(qtbot, w.editor, " The accord definately holds.")
     start = w.editor.text().index("definately")
 
@@ -441,12 +447,7 @@ def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db
 
 @pytest.mark.grammar
 def test_a_word_ignored_in_this_draft_is_ignored_in_no_other(open_window, db_path, qtbot, languagetool):
-    make_draft(db_path, "# Notes\n\nThe talks went well.")
-    with Store.open(db_path) as s:
-        s.settings.set("grammar", {"server_url": languagetool})
-    w = open_window(db_path, grammar=True)
-    qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
-                    or "finding" in w.status.grammar_label.text(), timeout=30_000)
+    w = window_with_grammar(open_window, db_path, qtbot, languagetool)
     type_at_end(qtbot, w.editor, " We recieve mail. They recieve it too.")
     text = w.editor.text()
     starts = [text.index("recieve"), text.rindex("recieve")]

@@ -10,7 +10,9 @@ done here instead of through its ``check()``:
   state (not thread-safe) and leave the length in UTF-16 units, so this module
   asks for the raw JSON and the checker maps UTF-16 offsets itself;
 * its request timeout is 300 s with one retry; here it is the settings' timeout
-  and no retry, so a hanging server costs one timeout, not ten minutes.
+  and no retry, so a hanging server costs one timeout, not ten minutes;
+* it sends one text per request; ``check_many`` sends many blocks in one, as
+  LanguageTool's annotated text (``data=``), and splits the answer per block.
 
 Every failure comes out as ``CheckFailed`` with a one-line reason.
 """
