@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 from ...markdown.prose import Segment, extract_prose
 from ...model import Finding, sort_findings
 from .client import CheckFailed, Client, RawMatch, utf16_len
-from .names import DraftWords, at_sentence_start, name_reason, spelling_variant
+from .names import DraftWords, at_sentence_start, code_word_in, name_reason, spelling_variant
 from .service import READY, ServerBase, server_for
 from .settings import GrammarSettings
 from .severity import severity
@@ -159,6 +159,10 @@ def finding_for(seg: Segment, m: SegMatch, words: DraftWords | None = None) -> F
         level = "warning"
         message = f"{r.message} “{flagged}” is the other English spelling of a suggestion."
         data.append(("spelling_variant", True))
+    code_word = code_word_in(flagged, words) if words is not None and not speller and level != "info" else ""
+    if code_word:  # "the if" where the draft writes `if` as code: a misreading, not an error
+        level = "info"
+        data.append(("code_word", code_word))
     if reason:
         level = "info"
         message = (f"Unknown word “{flagged}”: probably a name or a term ({reason}). "

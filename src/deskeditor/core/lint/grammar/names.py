@@ -51,6 +51,7 @@ class DraftWords:
         self.known = known
         self._counts: Counter | None = None
         self._marked: set[str] | None = None
+        self._code: set[str] | None = None
 
     def count(self, word: str) -> int:
         """Occurrences of ``word`` (exact case) in the draft's prose."""
@@ -60,16 +61,23 @@ class DraftWords:
                 self._counts.update(_WORD.findall(text))
         return self._counts[word]
 
+    def in_code(self, word: str) -> bool:
+        """True when ``word`` is in inline code somewhere in the draft."""
+        if self._code is None:
+            self._code = {w.casefold() for m in _CODE.finditer(self.source) for w in _WORD.findall(m.group(2))}
+        return word.casefold() in self._code
+
     def marked(self, word: str) -> bool:
         """True when ``word`` is in a link's text or in inline code."""
         if self._marked is None:
-            found: set[str] = set()
-            for m in _LINK_TEXT.finditer(self.source):
-                found.update(w.casefold() for w in _WORD.findall(m.group(1)))
-            for m in _CODE.finditer(self.source):
-                found.update(w.casefold() for w in _WORD.findall(m.group(2)))
-            self._marked = found
-        return word.casefold() in self._marked
+            self._marked = {w.casefold() for m in _LINK_TEXT.finditer(self.source) for w in _WORD.findall(m.group(1))}
+        return word.casefold() in self._marked or self.in_code(word)
+
+
+def code_word_in(flagged: str, words: DraftWords) -> str:
+    """A word of a grammar match that the draft writes as inline code
+    elsewhere ("the if" in a sentence about `if`): the match misreads code."""
+    return next((w for w in _WORD.findall(flagged) if words.in_code(w)), "")
 
 
 def at_sentence_start(text: str, i: int) -> bool:
