@@ -151,7 +151,7 @@ def finding_for(seg: Segment, m: SegMatch, words: DraftWords | None = None) -> F
         data.append(("category_name", r.category_name))
     if r.short_message:
         data.append(("short_message", r.short_message))
-    level, message = severity(r), r.message
+    level, message = severity(r, seg.kind), r.message
     speller = r.rule.startswith(SPELLER_RULES)
     reason = name_reason(flagged, at_sentence_start(seg.text, m.start), words, r.replacements) if (
         words is not None and speller) else ""

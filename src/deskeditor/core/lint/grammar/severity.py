@@ -5,7 +5,8 @@ the publication gate): a misspelled common word, a grammar error ("He go",
 "the occur", "a apple"), a doubled word ("the the"), a stray bracket.
 Punctuation and typography advice is a ``warning``; style, redundancy and
 wording suggestions are ``info``. A probable name (``names``) is never more
-than ``info``.
+than ``info``. A heading is a fragment ("What I learned training ConvNets"):
+a grammar rule's verdict on it is a ``warning``.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ ADVICE_CATEGORIES = {
 WARNING_ISSUES = {"typographical", "inconsistency", "locale-violation", "whitespace", "non-conformance"}
 
 
-def severity(raw: RawMatch) -> str:
+def severity(raw: RawMatch, block_kind: str = "paragraph") -> str:
     if raw.rule in ERROR_RULES:
         return "error"
     if raw.category in ADVICE_CATEGORIES or raw.issue_type in ("style", "register"):
         return "info"
+    if block_kind == "heading" and raw.issue_type == "grammar":
+        return "warning"
     if raw.issue_type in ERROR_ISSUES or raw.category in ERROR_CATEGORIES:
         return "error"
     if raw.issue_type in WARNING_ISSUES:
