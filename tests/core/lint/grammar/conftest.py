@@ -51,7 +51,9 @@ def lt_server(lt_installation, tmp_path_factory):
 class FakeLT:
     """A tiny HTTP server in front of LanguageTool.
 
-    mode "forward" passes requests to ``target`` and counts them; "hang" never
+    mode "forward" passes requests to ``target`` and counts them; "limit" does
+    too but refuses a long request as a server with a ``maxTextLength`` does
+    (HTTP 413); "hang" never
     answers (until closed); "garbage" answers 200 with bytes that are not JSON;
     "wrong" answers JSON that is not a LanguageTool answer.
     """
@@ -87,6 +89,8 @@ class FakeLT:
                         else:
                             fake.texts.append(form.get("text", [""])[0])
                 mode = fake.mode
+                if mode == "limit" and self.path.endswith("/v2/check") and len(body) > 1500:
+                    return self._send(413, b"Error: Your text exceeds the limit of 1000 characters", "text/plain")
                 if mode == "hang":
                     fake.release.wait(60)
                     self.close_connection = True

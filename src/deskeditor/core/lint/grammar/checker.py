@@ -439,7 +439,16 @@ class GrammarEngine:
         failure: CheckFailed | None = None
 
         def one(texts: list[str]) -> None:
-            for text, raws in zip(texts, client.check_many(texts)):
+            try:
+                answers = client.check_many(texts)
+            except CheckFailed as exc:
+                if exc.kind != "too-long" or len(texts) < 2:
+                    raise
+                half = len(texts) // 2  # a server with a text limit: smaller requests
+                one(texts[:half])
+                one(texts[half:])
+                return
+            for text, raws in zip(texts, answers):
                 self.cache.put((text, rkey), to_segment_matches(text, raws))
 
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="grammar-check") as pool:

@@ -34,7 +34,7 @@ class CheckFailed(Exception):
 
     def __init__(self, reason: str, kind: str = "error") -> None:
         super().__init__(reason)
-        self.kind = kind  # timeout, connection, garbage, language, error
+        self.kind = kind  # timeout, connection, garbage, language, too-long, error
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,8 @@ def _failure(exc: BaseException) -> CheckFailed:
     while chain[-1].__cause__ is not None and len(chain) < 5:
         chain.append(chain[-1].__cause__)
     text = " ".join(str(exc).split())
+    if "exceeds the limit" in text.lower():  # a server with a maxTextLength
+        return CheckFailed(f"the server refuses a text this long ({text[:120]})", "too-long")
     for e in chain:
         if isinstance(e, requests.Timeout):
             return CheckFailed("the server did not answer in time", "timeout")
