@@ -118,6 +118,23 @@ def test_hover_text_and_dismissal_survive_a_restart(open_window, db_path, qtbot,
     assert any(t.startswith("Dismissed in review (1)") for t in dismissed)
 
 
+def test_dismiss_all_like_this_dismisses_every_occurrence(open_window, db_path, qtbot):
+    draft_id = make_draft(db_path, "# Notes\n\nExperts say so. The talks failed. Experts say more.\n")
+    w = open_window(db_path)
+
+    def weasels():
+        return [m for m in w.editor.underlines.items if m.finding.rule == "weasel-word"]
+
+    qtbot.waitUntil(lambda: len(weasels()) == 2, timeout=15_000)
+    w.lint_view.dismiss(weasels()[0], reason="Quoted: not ours", every=True)
+    assert not weasels()
+    with Store.open(db_path) as s:
+        assert len(s.decisions.dismissed_keys(draft_id)) == 2
+    w.lint.run_now()
+    qtbot.waitUntil(lambda: not w.lint.worker.busy and w.lint.report is not None, timeout=15_000)
+    assert not weasels() and len(w.lint.report.dismissed) == 2
+
+
 def test_applying_a_suggestion_is_one_undoable_edit(open_window, db_path, qtbot):
     from deskeditor.core.model import Finding
 

@@ -178,6 +178,29 @@ class LintController(QObject):
         self._drop(m)
         return True
 
+    def dismiss_all(self, m: Marked, reason: str) -> int:
+        """Dismiss every finding like ``m`` (same engine, rule and flagged
+        text) in one go; how many were dismissed."""
+        if self.draft_id is None:
+            return 0
+        flagged = m.cursor.selectedText()
+        like = [x for x in self.editor.underlines.items if x.finding.engine == m.finding.engine
+                and x.finding.rule == m.finding.rule and x.cursor.selectedText() == flagged]
+        pairs = [self.current_finding(x) for x in like]
+        try:
+            keys = self.store.decisions.record_all(self.draft_id, [f for f, _t in pairs], self.editor.text(),
+                                                   "dismissed", reason)
+        except (DeskeditorError, sqlite3.Error) as exc:
+            self.message.emit(f"Cannot record the dismissals: {exc}")
+            return 0
+        self.dismissed.update(keys)
+        for x, (finding, _t) in zip(like, pairs):
+            if self.report is not None:
+                self.report.dismissed.append(finding)
+            self._drop(x, emit=False)
+        self._emit_current()
+        return len(like)
+
     def add_word(self, word: str, draft_only: bool = False) -> bool:
         """Add ``word`` to the dictionary (or to this draft's only): every
         occurrence stops being flagged."""
