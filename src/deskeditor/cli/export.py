@@ -35,7 +35,7 @@ def _draft_id(text: str) -> int:
     return parse_draft_id(text)
 
 
-def _grammar(store, args):
+def _grammar(store, args, draft_id: int | None = None):
     """A grammar engine when asked for (--grammar) or when one is clearly available."""
     if args.no_grammar:
         return None
@@ -46,7 +46,7 @@ def _grammar(store, args):
         return None
     conf = store.settings.get("grammar", {}) or {}
     if args.grammar or conf.get("server_url") or find_installation() is not None:
-        return make_grammar_engine(store, args)
+        return make_grammar_engine(store, args, draft_id)
     return None
 
 
@@ -61,7 +61,7 @@ def _show_gate(result: gate_mod.GateResult, verbose: bool = True) -> None:
 
 def _run_gate(store, draft_id: int, args) -> gate_mod.GateResult | None:
     draft = store.drafts.get(draft_id)
-    grammar = _grammar(store, args)
+    grammar = _grammar(store, args, draft_id)
     try:
         result = gate_mod.check(store, draft, grammar=grammar)
     finally:

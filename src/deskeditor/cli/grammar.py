@@ -1,4 +1,4 @@
-"""``deskeditor languagetool install|status``: the grammar server from the shell.
+"""``deskeditor languagetool install|status|start|stop``: the grammar server from the shell.
 
 ``register(subparsers, add=None)`` adds the command to deskeditor's parser;
 ``python -m deskeditor.cli.grammar install`` works on its own too
@@ -11,6 +11,7 @@ import argparse
 import sys
 import time
 
+from ..core.lint.grammar import background
 from ..core.lint.grammar import install as lt_install
 from ..core.lint.grammar.service import FIX_INSTALL, LocalServer, RemoteServer, probe
 
@@ -52,6 +53,10 @@ def run_status(args: argparse.Namespace) -> int:
         mark = "" if java[0] >= lt_install.MIN_JAVA else f" (too old: LanguageTool needs Java {lt_install.MIN_JAVA}+)"
         ok = ok and not mark
         print(f"java: {java[1]}{mark}")
+    running = background.find_running()
+    if running is not None:
+        print(f"background server: {running.url} (keeper pid {running.pid}, LanguageTool pid {running.server_pid}, "
+              f"stops after {running.idle_s / 60:g} min without a check; log: {running.log})")
     if args.server_url:
         server = RemoteServer(args.server_url)
         problem = probe(server.url or "")
@@ -81,10 +86,33 @@ def _status_local(args: argparse.Namespace, ok: bool) -> int:
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
+def run_start(args: argparse.Namespace) -> int:
+    """Start the background server (or find the one running) and say where it is."""
+    if args.idle <= 0:
+        print("deskeditor: --idle must be more than 0 minutes", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    already = background.find_running()
+    began = time.monotonic()
+    running, why = background.start(args.lt_version, idle_s=args.idle * 60)
+    if running is None:
+        print(f"deskeditor: {why}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    how = "already running" if already else f"started in {time.monotonic() - began:.1f} s"
+    print(f"LanguageTool {running.version} {how} at {running.url} (keeper pid {running.pid}); "
+          f"it stops after {running.idle_s / 60:g} min without a check, or with: deskeditor languagetool stop")
+    return EXIT_OK
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    state = background.stop()
+    print(f"stopped the background LanguageTool at {state.url}" if state else "no background LanguageTool was running")
+    return EXIT_OK
+
+
 def run_languagetool(args: argparse.Namespace) -> int:
     handler = getattr(args, "lt_func", None)
     if handler is None:
-        print("deskeditor: languagetool needs an action: install or status", file=sys.stderr)
+        print("deskeditor: languagetool needs an action: install, status, start or stop", file=sys.stderr)
         return EXIT_BAD_INPUT
     return handler(args)
 
@@ -100,11 +128,18 @@ def _configure(p: argparse.ArgumentParser) -> None:
     st.add_argument("--server-url", default="", help="probe this server instead of starting the local one")
     st.add_argument("--no-start", action="store_true", help="do not start the local server to test it")
     st.set_defaults(lt_func=run_status)
+    go = actions.add_parser("start", help="keep a LanguageTool server running in the background for later commands")
+    go.add_argument("--version", dest="lt_version", default=lt_install.DEFAULT_VERSION, help="LanguageTool version")
+    go.add_argument("--idle", type=float, default=background.IDLE_S / 60, metavar="MINUTES",
+                    help="stop it after this many minutes without a check (default %(default)g)")
+    go.set_defaults(lt_func=run_start)
+    end = actions.add_parser("stop", help="stop the background LanguageTool server")
+    end.set_defaults(lt_func=run_stop)
 
 
 def register(subparsers, add=None) -> None:
     """Add ``languagetool install|status`` to deskeditor's command parser."""
-    help_text = "install LanguageTool or show its status (grammar checking)"
+    help_text = "install, start or stop LanguageTool, or show its status (grammar checking)"
     if add is not None:
         p = add("languagetool", run_languagetool, help_text)
     else:

@@ -16,29 +16,42 @@ from ..core.lint.analysis import site_url_setting
 from ..core.lint.runner import ENGINES, LintReport, LintRunner
 
 
-def grammar_settings(store: Any, args: argparse.Namespace | None = None):
-    """GrammarSettings from the store's settings and personal dictionary."""
+def _known_words(store: Any, draft_id: int | None) -> frozenset[str]:
+    """The words of the writer's other drafts (probable names when flagged)."""
+    import sqlite3
+
+    try:
+        return store.drafts.vocabulary(exclude_id=draft_id)
+    except sqlite3.Error:  # no index to read (a read-only or damaged store): no help, no harm
+        return frozenset()
+
+
+def grammar_settings(store: Any, args: argparse.Namespace | None = None, draft_id: int | None = None):
+    """GrammarSettings from the store's settings, the personal dictionary
+    (every scope that applies to the draft) and the other drafts' words."""
     from ..core.lint.grammar import GrammarSettings
 
     conf = store.settings.get("grammar", {}) if store is not None else {}
-    words = tuple(store.dictionary.words()) if store is not None else ()
+    words = tuple(store.dictionary.words_for(draft_id)) if store is not None else ()
+    known = _known_words(store, draft_id) if store is not None else frozenset()
     language = getattr(args, "language", None) or conf.get("language", "en-US")
     return GrammarSettings(
         language=language,
         picky=bool(conf.get("picky", False)),
         disabled_rules=tuple(conf.get("disabled_rules", ())),
         dictionary=words,
+        known_words=known,
         server_url=getattr(args, "grammar_server", None) or conf.get("server_url", ""),
         allow_download=bool(conf.get("allow_download", False)),
         use_public_api=bool(conf.get("use_public_api", False)),
     )
 
 
-def make_grammar_engine(store: Any, args: argparse.Namespace | None = None):
+def make_grammar_engine(store: Any, args: argparse.Namespace | None = None, draft_id: int | None = None):
     from ..core.lint.grammar import GrammarEngine, server_for
     from ..core.lint.grammar.disk_cache import cache_for
 
-    settings = grammar_settings(store, args)
+    settings = grammar_settings(store, args, draft_id)
     server = server_for(settings)
     return GrammarEngine(settings, server, cache=cache_for(settings, server))
 
@@ -101,7 +114,7 @@ def run_lint(args: argparse.Namespace) -> int:
     engines = tuple(e for e in ENGINES if e not in set(args.skip or ()))
     grammar = None
     if "grammar" in engines:
-        grammar = make_grammar_engine(store, args)
+        grammar = make_grammar_engine(store, args, draft.id if draft else None)
     try:
         report = lint_source(text, fields, store=store, draft_id=draft.id if draft else None,
                              engines=engines, grammar=grammar)

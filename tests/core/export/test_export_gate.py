@@ -20,7 +20,8 @@ def test_unresolved_error_blocks(store, cited):
     errors = result.errors
     assert [(f.engine, f.rule) for f in errors] == [("citations", "unresolved-key")]
     assert result.blocked
-    assert result.summary().startswith("1 error(s)") and "blocked" in result.summary()
+    assert result.summary().startswith("1 error(s) (citations 1),") and "blocked" in result.summary()
+    assert result.errors_by_engine() == {"citations": 1}
     line, = [row for row in result.lines() if "\terror\t" in row]
     assert line.startswith("6:") and "citations/unresolved-key" in line
     assert "grammar not checked (no LanguageTool server in use)" in result.notes

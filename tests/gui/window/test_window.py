@@ -118,6 +118,23 @@ def test_hover_text_and_dismissal_survive_a_restart(open_window, db_path, qtbot,
     assert any(t.startswith("Dismissed in review (1)") for t in dismissed)
 
 
+def test_dismiss_all_like_this_dismisses_every_occurrence(open_window, db_path, qtbot):
+    draft_id = make_draft(db_path, "# Notes\n\nExperts say so. The talks failed. Experts say more.\n")
+    w = open_window(db_path)
+
+    def weasels():
+        return [m for m in w.editor.underlines.items if m.finding.rule == "weasel-word"]
+
+    qtbot.waitUntil(lambda: len(weasels()) == 2, timeout=15_000)
+    w.lint_view.dismiss(weasels()[0], reason="Quoted: not ours", every=True)
+    assert not weasels()
+    with Store.open(db_path) as s:
+        assert len(s.decisions.dismissed_keys(draft_id)) == 2
+    w.session.lint.run_now()
+    qtbot.waitUntil(lambda: not w.session.lint.worker.busy and w.session.lint.report is not None, timeout=15_000)
+    assert not weasels() and len(w.session.lint.report.dismissed) == 2
+
+
 def test_applying_a_suggestion_is_one_undoable_edit(open_window, db_path, qtbot):
     from deskeditor.core.model import Finding
 
@@ -394,28 +411,56 @@ def test_grammar_state_is_shown_in_one_line(open_window, db_path, qtbot):
     assert any("grammar" in n for n in w.session.lint.report.notes)
 
 
-@pytest.mark.grammar
-def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db_path, qtbot, languagetool):
+def window_with_grammar(open_window, db_path, qtbot, languagetool):
+    """The window on a short draft, its grammar checker on the session's server and ready."""
     make_draft(db_path, "# Notes\n\nThe talks went well.")
     with Store.open(db_path) as s:
         s.settings.set("grammar", {"server_url": languagetool})
     w = open_window(db_path, grammar=True)
     qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
                     or "finding" in w.status.grammar_label.text(), timeout=30_000)
-    type_at_end(qtbot, w.editor, " The Zorblax accord holds.")
-    start = w.editor.text().index("Zorblax")
+    return w
+
+
+@pytest.mark.grammar
+def test_a_misspelling_is_underlined_and_can_join_the_dictionary(open_window, db_path, qtbot, languagetool):
+    w = window_with_grammar(open_window, db_path, qtbot, languagetool)
+    type_at_end(qtbot, w.editor, " The accord definately holds.")
+    start = w.editor.text().index("definately")
 
     def spelled():
         return [m for m in w.editor.underlines.items
-                if m.finding.engine == "grammar" and m.start == start and m.end == start + 7]
+                if m.finding.engine == "grammar" and m.start == start and m.end == start + 10]
 
     qtbot.waitUntil(lambda: bool(spelled()), timeout=30_000)
-    assert (start, start + 7) in wavy_ranges(w.editor)
-    w.lint_view.add_word("Zorblax")
+    assert (start, start + 10) in wavy_ranges(w.editor)
+    w.lint_view.add_word("definately")
     assert not spelled()
     with Store.open(db_path) as s:
-        assert "Zorblax" in s.dictionary.words()
+        assert "definately" in s.dictionary.words()
     w.session.lint.run_now()  # a fresh check no longer flags it: the engine has the word too
+    qtbot.waitUntil(lambda: not w.session.lint.worker.busy and w.session.lint.report is not None, timeout=30_000)
+    assert not spelled()
+
+
+@pytest.mark.grammar
+def test_a_word_ignored_in_this_draft_is_ignored_in_no_other(open_window, db_path, qtbot, languagetool):
+    w = window_with_grammar(open_window, db_path, qtbot, languagetool)
+    type_at_end(qtbot, w.editor, " We recieve mail. They recieve it too.")
+    text = w.editor.text()
+    starts = [text.index("recieve"), text.rindex("recieve")]
+
+    def spelled():
+        return [m for m in w.editor.underlines.items if m.finding.engine == "grammar" and m.start in starts]
+
+    qtbot.waitUntil(lambda: len(spelled()) == 2, timeout=30_000)
+    assert all(m.finding.severity == "error" for m in spelled())  # a common word misspelt
+    w.lint_view.add_word("recieve", True)
+    assert not spelled()  # every occurrence
+    with Store.open(db_path) as s:
+        assert s.dictionary.draft_words(w.session.lint.draft_id) == ["recieve"]
+        assert "recieve" not in s.dictionary.words()
+    w.session.lint.run_now()
     qtbot.waitUntil(lambda: not w.session.lint.worker.busy and w.session.lint.report is not None, timeout=30_000)
     assert not spelled()
 

@@ -41,9 +41,12 @@ three modifiers and a media noun (discussion, analysis, video, article,
 report, ...), when a verb of looking something up comes in the six words
 before it ("explore", "see", "read", "watch", "viewed in", "check out",
 "covered in" ...) or a platform names the medium ("YouTube", "podcast"), and
-nothing in its sentence links anything, and it does not introduce a list
-("the following resources:"). "This incident demonstrated ..." is not one:
-"incident" is no medium, and nothing sends the reader to it.
+nothing in its sentence or the sentence before links anything (the phrase
+then names what was just linked: "... [a paper](u). This paper shows ..."),
+it does not introduce a list ("the following resources:") and it is not the
+post itself ("this post", "this blog post", "our article"). "This incident
+demonstrated ..." is not one: "incident" is no medium, and nothing sends the
+reader to it.
 """
 
 from __future__ import annotations
@@ -127,6 +130,8 @@ _ACCESS = re.compile(
     r"presented|featured|highlighted|summari[sz]ed|learn\w*|more|click\w*|open\w*|head|go)\b", re.I)
 PLATFORMS = {"youtube", "video", "podcast", "twitter", "x", "reddit", "facebook", "tiktok", "instagram",
              "substack", "online", "linkedin", "telegram", "medium", "web"}
+SELF_NOUNS = {"post", "posts", "article", "blog", "piece", "write-up", "writeup", "page", "guide", "tutorial"}
+SELF_MODS = {"blog", "very", "short", "little", "whole", "entire"}
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"'”’)]*(?:\s|$))")
 
 
@@ -316,6 +321,12 @@ def find_parentheticals(source: str, segments: list[Segment], link_spans: list[t
     return out
 
 
+def _is_the_post_itself(det: str, mods: list[str], noun: str) -> bool:
+    """"this post", "this blog post", "our article": the writer's own post."""
+    return det.lower() in ("this", "our") and noun.lower() in SELF_NOUNS and all(
+        w.strip("’'") in SELF_MODS for w in mods)
+
+
 def find_anchors(source: str, segments: list[Segment], link_spans: list[tuple[int, int]],
                  citations: list[Citation]) -> list[Attribution]:
     out = []
@@ -340,11 +351,15 @@ def find_anchors(source: str, segments: list[Segment], link_spans: list[tuple[in
                 continue
             if text[m.end():m.end() + 1] == ":":
                 continue  # "the following resources:" introduces what follows
+            if _is_the_post_itself(m.group("det"), mods, m.group("noun")):
+                continue
             s0, s1 = _sentence_bounds(text, m.start(), m.end())
+            if s0 > 0:  # the sentence before names the referent, linked
+                s0 = _sentence_bounds(text, s0 - 1, s0 - 1)[0]
             sentence = seg.source_range(s0, s1)
             if sentence and (links.overlaps(sentence[0], sentence[1] + 1)
                              or cite_at.starting_in(sentence[0], sentence[1] + 2)):
-                continue  # the sentence links its source
+                continue  # the sentence (or the one before) links its source
             if _cited_after(source, end):
                 continue
             phrase = source[start:end]

@@ -3,7 +3,9 @@
 Before an export or a publication the lint runner checks the draft (grammar
 only when an engine is given), dismissed findings are set aside, and the rest
 are listed. The store setting ``export.block_on_errors`` (default True)
-decides whether unresolved errors block; warnings and infos never do.
+decides whether unresolved errors block; warnings and infos never do. The
+summary names each engine's share of the errors, so a writer sees at once
+whether spelling or SEO holds the post back.
 """
 
 from __future__ import annotations
@@ -47,9 +49,18 @@ class GateResult:
             rows.append(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
         return rows
 
+    def errors_by_engine(self) -> dict[str, int]:
+        """Unresolved errors per engine, most first: {"grammar": 3, "seo": 1}."""
+        out: dict[str, int] = {}
+        for f in self.errors:
+            out[f.engine] = out.get(f.engine, 0) + 1
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
+
     def summary(self) -> str:
         c = self.counts()
-        text = (f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info unresolved"
+        shares = ", ".join(f"{engine} {n}" for engine, n in self.errors_by_engine().items())
+        text = (f"{c['error']} error(s){f' ({shares})' if shares else ''}, {c['warning']} warning(s), "
+                f"{c['info']} info unresolved"
                 f"{f'; {self.dismissed} dismissed' if self.dismissed else ''}")
         if self.blocked:
             text += " - blocked: resolve or dismiss the errors"

@@ -52,6 +52,7 @@ from typing import Any
 from ..model import Finding
 from .scoring import overall, rated_finding, rating_of, readability_score
 from ..text import style, syllables
+from ..text.wordlists import TRANSITION_WORDS
 from ..text.document import TextDoc, Unit
 from ..text.wordlists import FAMILIAR_LONG_WORDS
 
@@ -333,7 +334,8 @@ def _check_words(sents, words: int) -> tuple[list[Finding], float, float]:
             weasels.append(("weasel-word", f"Weasel word: '{phrase}' is vague; be specific or cut it.",
                             u.word_range(w0, w1), "words", (("word", phrase.lower()),)))
         for i, w in enumerate(low):
-            if w[-2:] == "ly" and i not in flagged and style.is_adverb(w):
+            # a connective ("Lastly", "Conversely") links sentences: no adverb to cut
+            if w[-2:] == "ly" and i not in flagged and style.is_adverb(w) and w not in TRANSITION_WORDS:
                 word = u.text[u.spans[s[0] + i][0] : u.spans[s[0] + i][1]]
                 adverbs.append(("adverb", f"Adverb: '{word}'; a stronger verb or adjective may do without it.",
                                 u.word_range(s[0] + i, s[0] + i + 1), "words", (("word", w),)))

@@ -36,6 +36,7 @@ from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
 from ..model import Finding, sort_findings
+from .spans import snap_to_markup
 
 ENGINES = ("seo", "readability", "citations", "grammar")
 BUDGET_S = 20.0  # seconds one whole-document step may take before its engine gives up
@@ -330,7 +331,7 @@ class LintRunner:
             return report
         if "grammar" in self.engines:
             self._grammar(report, source, is_stale)
-        findings = sort_findings(report.findings)
+        findings = sort_findings(snap_to_markup(source, report.findings))  # no range cuts through markup
         if dismissed_keys:
             report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
             findings = [f for f in findings if f.key(source) not in dismissed_keys]

@@ -130,8 +130,20 @@ def _v2(db) -> None:
     db["site_files"].create_index(["draft_id"], if_not_exists=True)
 
 
+def _v3(db) -> None:
+    """The personal dictionary gets scopes: every draft (draft_id 0, site ""),
+    one draft (its id), or one site (its name, for the site workspace)."""
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE dictionary_scoped (word TEXT NOT NULL, draft_id INTEGER NOT NULL DEFAULT 0, "
+        "site TEXT NOT NULL DEFAULT '', created TEXT, PRIMARY KEY (word, draft_id, site))")
+    conn.execute("INSERT OR IGNORE INTO dictionary_scoped (word, created) SELECT word, created FROM dictionary")
+    conn.execute("DROP TABLE dictionary")
+    conn.execute("ALTER TABLE dictionary_scoped RENAME TO dictionary")
+
+
 # Each entry migrates the schema from version i to i + 1.
-MIGRATIONS: list[Callable] = [_v1, _v2]  # each takes a sqlite_utils.Database
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3]  # each takes a sqlite_utils.Database
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

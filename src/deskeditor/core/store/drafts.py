@@ -120,6 +120,20 @@ class Drafts:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def vocabulary(self, exclude_id: int | None = None) -> frozenset[str]:
+        """The (casefolded) words of the drafts other than ``exclude_id``, read
+        from the full-text index's vocabulary: the grammar checker takes a
+        word the writer uses in other posts for a name or a term, not a typo."""
+        self.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.drafts_vocab "
+                          "USING fts5vocab(main, drafts_fts, 'row')")
+        rows = self.conn.execute("SELECT term, doc FROM temp.drafts_vocab").fetchall()
+        if exclude_id is None:
+            return frozenset(r[0] for r in rows)
+        own_body = self.conn.execute("SELECT title || ' ' || body FROM drafts WHERE id = ?",
+                                     (exclude_id,)).fetchone()
+        own = set(re.findall(r"\w+", own_body[0].casefold())) if own_body else set()
+        return frozenset(t for t, n in rows if n >= 2 or t not in own)
+
     # -- writing ---------------------------------------------------------
     def create(self, body: str = "", **fields: Any) -> Draft:
         """A new draft from ``body``; ``fields`` are written into its front matter."""

@@ -41,6 +41,14 @@ class Decisions:
         rows = self.conn.execute("SELECT * FROM decisions WHERE draft_id = ? ORDER BY id", (draft_id,))
         return {r["finding_key"]: dict(r) for r in rows}
 
+    def record_all(self, draft_id: int, findings: list[Finding], source: str, decision: str = "dismissed",
+                   reason: str = "") -> list[str]:
+        """One decision for every occurrence ("dismiss all"), in one transaction."""
+        from .drafts import _transaction
+
+        with _transaction(self.conn):
+            return [self.record(draft_id, f, source, decision, reason) for f in findings]
+
     def dismissed_keys(self, draft_id: int) -> set[str]:
         rows = self.conn.execute(
             "SELECT finding_key FROM decisions WHERE draft_id = ? AND decision = 'dismissed'", (draft_id,))
@@ -48,22 +56,44 @@ class Decisions:
 
 
 class Dictionary:
-    """The personal dictionary: words never flagged as misspelt, in any draft."""
+    """The personal dictionary: words never flagged as misspelt.
+
+    A word belongs to every draft (the default), to one draft ("Ignore in this
+    draft": ``draft_id``) or to one site (``site``: a column ready for the
+    site workspace). ``words_for`` gives what applies to a draft. An entry
+    covers every occurrence of the word, present and future.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def add(self, word: str) -> None:
+    def add(self, word: str, *, draft_id: int | None = None, site: str = "") -> None:
         word = word.strip()
         if not word or any(c.isspace() for c in word):
             raise InputError(f"not a single word: {word!r}")
-        self.conn.execute("INSERT OR IGNORE INTO dictionary (word, created) VALUES (?, ?)", (word, now()))
+        self.conn.execute("INSERT OR IGNORE INTO dictionary (word, draft_id, site, created) VALUES (?, ?, ?, ?)",
+                          (word, draft_id or 0, site, now()))
 
-    def remove(self, word: str) -> None:
-        self.conn.execute("DELETE FROM dictionary WHERE word = ?", (word,))
+    def remove(self, word: str, *, draft_id: int | None = None, site: str = "") -> None:
+        self.conn.execute("DELETE FROM dictionary WHERE word = ? AND draft_id = ? AND site = ?",
+                          (word, draft_id or 0, site))
 
     def words(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT word FROM dictionary ORDER BY word COLLATE NOCASE")]
+        """The words of every draft (the global scope)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT word FROM dictionary WHERE draft_id = 0 AND site = '' ORDER BY word COLLATE NOCASE")]
+
+    def draft_words(self, draft_id: int) -> list[str]:
+        """The words ignored in one draft only."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT word FROM dictionary WHERE draft_id = ? ORDER BY word COLLATE NOCASE", (draft_id,))]
+
+    def words_for(self, draft_id: int | None = None, site: str = "") -> list[str]:
+        """Every word that applies to a draft: global, its own, its site's."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT word FROM dictionary WHERE (draft_id = 0 AND site = '') OR (draft_id = ? AND ? > 0) "
+            "OR (site = ? AND ? != '') ORDER BY word COLLATE NOCASE", (draft_id or 0, draft_id or 0, site, site))
+        return [r[0] for r in rows]
 
 
 class Sources:

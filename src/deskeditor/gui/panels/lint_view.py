@@ -87,26 +87,37 @@ class LintView(QObject):
             for r in f.replacements[:5]:
                 add(f"Replace with “{r}”" if r else "Delete", lambda _c=False, mm=m, rr=r: self.lint.apply(mm, rr))
             add("Dismiss…", lambda _c=False, mm=m: self.dismiss(mm))
+            add("Dismiss All Like This…", lambda _c=False, mm=m: self.dismiss(mm, every=True))
             word = m.cursor.selectedText()
             if f.engine == "grammar" and word and " " not in word and len(word) < 60:
                 add(f"Add “{word}” to Dictionary", lambda _c=False, w=word: self.add_word(w))
+                add(f"Ignore “{word}” in This Draft", lambda _c=False, w=word: self.add_word(w, True))
         if first is not None:
             menu.insertSeparator(first)
 
-    def dismiss(self, m: Marked, reason: str | None = None) -> None:
+    def dismiss(self, m: Marked, reason: str | None = None, every: bool = False) -> None:
         if reason is None:
             from ..dialogs import small as dialogs
 
             reason = dialogs.ask_dismiss_reason(self.parent(), m.finding.message)
             if reason is None:
                 return
+        if every:
+            n = self.lint.dismiss_all(m, reason)
+            if n:
+                self.status.showMessage(f"Dismissed {n} alike; the decisions are kept with the draft.", 5000)
+            return
         if self.lint.dismiss(m, reason):
             self.status.showMessage("Dismissed; the decision is kept with the draft.", 5000)
 
-    def add_word(self, word: str) -> None:
-        if self.lint.add_word(word):
-            self.on_dictionary_changed()
-            self.status.showMessage(f"Added “{word}” to the personal dictionary.", 5000)
+    def add_word(self, word: str, draft_only: bool = False) -> None:
+        if not self.lint.add_word(word, draft_only):
+            return
+        if draft_only:
+            self.status.showMessage(f"“{word}” is ignored in this draft, every occurrence.", 5000)
+            return
+        self.on_dictionary_changed()
+        self.status.showMessage(f"Added “{word}” to the personal dictionary.", 5000)
 
     def select_finding(self, marked_id: int) -> None:
         m = self.editor.underlines.get(marked_id)

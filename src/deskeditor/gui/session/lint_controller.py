@@ -61,6 +61,7 @@ class LintController(QObject):
         self.base_fields: dict[str, Any] = {}
         self.other_keyphrases: list[str] = []
         self.dismissed: set[str] = set()
+        self.draft_words: set[str] = set()  # the draft's own dictionary ("Ignore in this draft")
         self.report: LintReport | None = None
         self.generation = 0
         self.enabled = True
@@ -78,6 +79,7 @@ class LintController(QObject):
         self.editor.set_layer("lint", [])
         try:
             self.dismissed = self.store.decisions.dismissed_keys(draft_id)
+            self.draft_words = set(self.store.dictionary.draft_words(draft_id))
             self.other_keyphrases = [k for _id, k in self.store.drafts.focus_keyphrases(draft_id)]
         except (DeskeditorError, sqlite3.Error) as exc:
             self.dismissed, self.other_keyphrases = set(), []
@@ -126,6 +128,10 @@ class LintController(QObject):
         if report.stale and version != self.editor.version:
             self._timer.start()  # overtaken by typing: the next pause runs it again
             return
+        if self.draft_words:
+            from ..core.lint.grammar.checker import drop_words
+
+            report.findings = drop_words(report.findings, text, self.draft_words)
         current = self.editor.text() if version != self.editor.version else text
         if current != text:
             report.findings = remap_findings(report.findings, text, current)
@@ -173,9 +179,36 @@ class LintController(QObject):
         self._drop(m)
         return True
 
-    def add_word(self, word: str) -> bool:
+    def dismiss_all(self, m: Marked, reason: str) -> int:
+        """Dismiss every finding like ``m`` (same engine, rule and flagged
+        text) in one go; how many were dismissed."""
+        if self.draft_id is None:
+            return 0
+        flagged = m.cursor.selectedText()
+        like = [x for x in self.editor.underlines.items if x.finding.engine == m.finding.engine
+                and x.finding.rule == m.finding.rule and x.cursor.selectedText() == flagged]
+        pairs = [self.current_finding(x) for x in like]
         try:
-            self.store.dictionary.add(word)
+            keys = self.store.decisions.record_all(self.draft_id, [f for f, _t in pairs], self.editor.text(),
+                                                   "dismissed", reason)
+        except (DeskeditorError, sqlite3.Error) as exc:
+            self.message.emit(f"Cannot record the dismissals: {exc}")
+            return 0
+        self.dismissed.update(keys)
+        for x, (finding, _t) in zip(like, pairs):
+            if self.report is not None:
+                self.report.dismissed.append(finding)
+            self._drop(x, emit=False)
+        self._emit_current()
+        return len(like)
+
+    def add_word(self, word: str, draft_only: bool = False) -> bool:
+        """Add ``word`` to the dictionary (or to this draft's only): every
+        occurrence stops being flagged."""
+        try:
+            self.store.dictionary.add(word, draft_id=self.draft_id if draft_only else None)
+            if draft_only:
+                self.draft_words.add(word)
         except (DeskeditorError, sqlite3.Error) as exc:
             self.message.emit(f"Cannot add {word!r} to the dictionary: {exc}")
             return False

@@ -51,7 +51,9 @@ def lt_server(lt_installation, tmp_path_factory):
 class FakeLT:
     """A tiny HTTP server in front of LanguageTool.
 
-    mode "forward" passes requests to ``target`` and counts them; "hang" never
+    mode "forward" passes requests to ``target`` and counts them; "limit" does
+    too but refuses a long request as a server with a ``maxTextLength`` does
+    (HTTP 413); "hang" never
     answers (until closed); "garbage" answers 200 with bytes that are not JSON;
     "wrong" answers JSON that is not a LanguageTool answer.
     """
@@ -60,7 +62,7 @@ class FakeLT:
         self.target = target
         self.mode = mode
         self.checks = 0  # POST /v2/check requests seen
-        self.texts: list[str] = []
+        self.texts: list[str] = []  # the blocks they carried, in order
         self.release = threading.Event()
         self._lock = threading.Lock()
         fake = self
@@ -77,10 +79,18 @@ class FakeLT:
                 if self.path.endswith("/v2/check"):
                     with fake._lock:
                         fake.checks += 1
+                        import json
                         from urllib.parse import parse_qs
 
-                        fake.texts.append(parse_qs(body.decode()).get("text", [""])[0])
+                        form = parse_qs(body.decode())
+                        if "data" in form:  # annotated text: the blocks of one request
+                            parts = json.loads(form["data"][0])["annotation"]
+                            fake.texts.extend(p["text"] for p in parts if "text" in p)
+                        else:
+                            fake.texts.append(form.get("text", [""])[0])
                 mode = fake.mode
+                if mode == "limit" and self.path.endswith("/v2/check") and len(body) > 1500:
+                    return self._send(413, b"Error: Your text exceeds the limit of 1000 characters", "text/plain")
                 if mode == "hang":
                     fake.release.wait(60)
                     self.close_connection = True

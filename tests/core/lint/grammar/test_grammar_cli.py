@@ -31,7 +31,7 @@ def test_status_probes_a_configured_server(tmp_path, monkeypatch, capsys):
 
 def test_no_action_is_a_usage_error(capsys):
     assert cli.main([]) == 2
-    assert "install or status" in capsys.readouterr().err
+    assert "install, status, start or stop" in capsys.readouterr().err
 
 
 def test_registers_with_the_main_parsers_add_helper():
@@ -87,3 +87,66 @@ def test_missing_languagetool_skips_unless_required(tmp_path, require, expect):
     assert "not installed" in done.stdout
     if require:
         assert "DESKEDITOR_REQUIRE_GRAMMAR is set" in done.stdout
+
+
+def test_background_server_start_is_found_by_lint_and_stops(lt_installation, tmp_path, monkeypatch, capsys):
+    """``languagetool start`` leaves one server per user running; a later
+    command finds it through the state file, uses it without stopping it, and
+    ``stop`` ends it and its keeper."""
+    import json
+    import os
+    import time
+
+    from deskeditor.cli.main import main as cli_main
+    from deskeditor.core.lint.grammar import GrammarSettings, background, server_for
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert background.find_running() is None
+    assert cli_main(["languagetool", "start", "--idle", "5"]) == 0
+    first = capsys.readouterr().out
+    state = background.find_running()
+    assert state is not None and "started" in first and state.url in first
+    assert json.loads((tmp_path / "deskeditor" / "languagetool.json").read_text())["pid"] == state.pid
+    try:
+        assert cli_main(["languagetool", "start"]) == 0  # one per user: the same one
+        assert "already running" in capsys.readouterr().out
+        assert background.find_running() == state
+        server = server_for(GrammarSettings())
+        assert server.kind == "background" and server.url == state.url
+        draft = tmp_path / "post.md"
+        draft.write_text("# Title\n\nHe go to school.\n", encoding="utf-8")
+        assert cli_main(["lint", str(draft), "--format", "json", "--skip", "seo", "--skip", "readability"]) == 1
+        out = json.loads(capsys.readouterr().out)
+        assert [f["rule"] for f in out["findings"]] == ["HE_VERB_AGR"]
+        assert background.find_running() == state  # lint did not stop it
+    finally:
+        assert cli_main(["languagetool", "stop"]) == 0
+    assert "stopped" in capsys.readouterr().out
+    assert background.find_running() is None
+    assert not (tmp_path / "deskeditor" / "languagetool.json").exists()
+    for pid in (state.pid, state.server_pid):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"process {pid} still runs")
+    assert cli_main(["languagetool", "stop"]) == 0
+    assert "no background" in capsys.readouterr().out
+
+
+def test_background_server_stops_when_idle(lt_installation, tmp_path):
+    import time
+
+    from deskeditor.core.lint.grammar import background
+
+    running, why = background.start(idle_s=3, folder=tmp_path)
+    assert running is not None, why
+    deadline = time.monotonic() + 60
+    while background.find_running(tmp_path) is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert background.find_running(tmp_path) is None
+    assert not (tmp_path / "languagetool.json").exists()

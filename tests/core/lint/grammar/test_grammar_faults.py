@@ -200,3 +200,16 @@ def test_server_never_outlives_the_app(lt_installation, tmp_path, how):
     finally:
         if child.poll() is None:
             child.kill()
+
+
+def test_a_server_with_a_text_limit_gets_smaller_requests(lt_server, fake_lt):
+    """A configured server may refuse long texts (LanguageTool's maxTextLength):
+    the blocks of a refused request go again in smaller ones, not unchecked."""
+    proxy = fake_lt(lt_server.url, "limit")
+    settings = GrammarSettings(server_url=proxy.url)
+    engine = GrammarEngine(settings, RemoteServer(settings.server_url))
+    draft = "\n\n".join(f"Paragraph {i} is short. He go to school on day {i}." for i in range(30)) + "\n"
+    result = engine.check(draft)
+    assert result.available and result.complete, result.status
+    assert [f.rule for f in result.findings] == ["HE_VERB_AGR"] * 30
+    assert proxy.checks > 2 and len(proxy.texts) >= 30

@@ -204,16 +204,18 @@ def test_unchanged_draft_sends_nothing_and_one_edit_sends_one_block(counting_pro
     engine = _engine_via(counting_proxy)
     draft = _draft()
     first = engine.check(draft)
-    assert first.available and first.sent_segments == 13 == counting_proxy.checks
+    # thirteen blocks, one request
+    assert first.available and first.sent_segments == 13 and counting_proxy.checks == 1 == first.requests
+    assert len(counting_proxy.texts) == 13
     assert len(first.findings) == 24
     second = engine.check(draft)
-    assert counting_proxy.checks == 13  # nothing went to the server
-    assert (second.sent_segments, second.cached_segments) == (0, 13)
+    assert counting_proxy.checks == 1  # nothing went to the server
+    assert (second.sent_segments, second.cached_segments, second.requests) == (0, 13, 0)
     assert second.findings == first.findings
     edited = draft.replace("day 7.", "day seven.")
     third = engine.check(edited)
-    assert counting_proxy.checks == 14 and third.sent_segments == 1
-    assert counting_proxy.texts[-1].endswith("day seven.")
+    assert counting_proxy.checks == 2 and third.sent_segments == 1 == third.requests
+    assert len(counting_proxy.texts) == 14 and counting_proxy.texts[-1].endswith("day seven.")
     shift = len("seven") - len("7")
     cut = edited.index("day seven.")
     moved = [f if f.start < cut else f.shifted(-shift) for f in third.findings]
@@ -231,7 +233,7 @@ def test_settings_change_the_request_but_the_dictionary_does_not(counting_proxy)
     assert [f.rule for f in result.findings] == ["HE_VERB_AGR", "HE_VERB_AGR"]
     engine.set_settings(GrammarSettings(server_url=counting_proxy.url, disabled_rules=("HE_VERB_AGR",)))
     result = engine.check(draft)
-    assert counting_proxy.checks == sent + 3
+    assert counting_proxy.checks == sent + 1  # the three blocks again, in one request
     assert {f.rule for f in result.findings} == {"MORFOLOGIK_RULE_EN_US"}
 
 
@@ -253,13 +255,16 @@ def test_a_stale_check_stops_between_blocks(counting_proxy):
         calls.append(1)
         return len(calls) > 2  # fresh for the first block, stale after
 
-    result = engine.check(_draft(), is_stale=is_stale)
+    draft = _draft(400)  # two requests' worth
+    result = engine.check(draft, is_stale=is_stale)
     assert result.stale and not result.complete
     assert "dropped" in result.status
-    assert counting_proxy.checks == result.sent_segments == 1
+    assert counting_proxy.checks == result.requests == 1
+    assert 0 < result.sent_segments < 401
     # what was fetched is kept: the next (fresh) check sends only the rest
-    again = engine.check(_draft())
-    assert again.sent_segments == 12 and not again.stale
+    again = engine.check(draft)
+    assert again.sent_segments == 401 - result.sent_segments and not again.stale
+    assert counting_proxy.checks == 2
 
 
 def test_lint_json_shape(engine):

@@ -301,3 +301,22 @@ def test_successful_install_reports_progress_and_writes_the_marker_last(tmp_path
     again = []
     lt_install.install("6.8", root=tmp_path / "cache", progress=again.append)
     assert "already installed" in again[0]
+
+
+def test_a_grammar_match_on_a_word_the_draft_writes_as_code_is_info():
+    from deskeditor.core.lint.grammar.checker import SegMatch, finding_for
+    from deskeditor.core.lint.grammar.client import RawMatch
+    from deskeditor.core.lint.grammar.names import DraftWords
+    from deskeditor.core.markdown.prose import extract_prose
+
+    source = "# Code\n\nUse `if` here. Then the if branch runs and the the end comes.\n"
+    [_h, seg] = extract_prose(source)
+    words = DraftWords(source, [s.text for s in (_h, seg)])
+
+    def match(text: str) -> SegMatch:
+        i = seg.text.index(text)
+        return SegMatch(i, i + len(text), RawMatch(i, len(text), "DT_PRP", "GRAMMAR", "Grammar", "grammar",
+                                                   "m", "", ()))
+
+    assert finding_for(seg, match("the if"), words).severity == "info"
+    assert finding_for(seg, match("the the"), words).severity == "error"

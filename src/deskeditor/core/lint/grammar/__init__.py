@@ -16,9 +16,11 @@ Call ``check`` from a worker thread: it blocks on the network (and, with
 Modules: ``install`` (assemble LanguageTool from Maven Central), ``service``
 (which server: configured URL, local, language-tool-python's download, public
 API), ``local`` (the local server process: start, health, restart, cleanup),
-``base`` (states, backoff, probing), ``client`` (requests through
-language-tool-python), ``checker`` (Markdown-aware incremental checks),
-``settings``, ``cli`` (``deskeditor languagetool install|status``).
+``base`` (states, backoff, probing), ``background`` (one warm server per
+user, ``deskeditor languagetool start|stop``), ``client`` (batched requests
+through language-tool-python), ``checker`` (Markdown-aware incremental
+checks), ``names`` (names and jargon are not misspellings), ``severity``
+(what is an error), ``settings``; the shell commands are in ``deskeditor.cli.grammar``.
 """
 
 from .checker import GrammarEngine, GrammarResult, check_draft

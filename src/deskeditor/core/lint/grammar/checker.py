@@ -4,10 +4,14 @@
 segments of a Markdown draft (``core.markdown.prose.extract_prose``), sends
 each heading, paragraph, list item, table cell, ... to LanguageTool as a unit
 of its own, and maps every match back to the exact range of the Markdown
-source. Answers are cached by (segment text, request settings), so a check of
-an unchanged draft sends nothing and a one-word edit sends one block.
-``is_stale()`` is asked between blocks; a stale check stops early and its result
-is marked stale for the caller to drop. Nothing raises into the caller: a
+source. Many blocks go in one request (LanguageTool's annotated text, see
+``client.Client.check_many``), so a long draft costs about what one request of
+its prose costs; answers are still cached per block, by (block text, request
+settings), so a check of an unchanged draft sends nothing and a one-word edit
+sends one block in one request. ``is_stale()`` is asked between requests; a
+stale check stops early and its result is marked stale for the caller to drop.
+Spelling findings on probable names are ``info`` (``names``); severities
+follow ``severity``. Nothing raises into the caller: a
 missing, dead, hanging or babbling server gives ``status`` =
 "grammar unavailable: <reason>; fix: <one line>".
 """
@@ -23,22 +27,19 @@ from typing import Callable, Iterable
 
 from ...markdown.prose import Segment, extract_prose
 from ...model import Finding, sort_findings
-from .client import CheckFailed, Client, RawMatch
+from .client import CheckFailed, Client, RawMatch, utf16_len
+from .names import DraftWords, at_sentence_start, code_word_in, name_reason, spelling_variant
 from .service import READY, ServerBase, server_for
 from .settings import GrammarSettings
+from .severity import severity
 
 ENGINE = "grammar"
 SPELLING_CATEGORIES = {"TYPOS"}
+SPELLER_RULES = ("MORFOLOGIK_RULE", "HUNSPELL_RULE")  # the dictionary speller (not a phrase rule)
 ARTICLE_RULES = {"EN_A_VS_AN"}
-SEVERITY_BY_ISSUE = {
-    "misspelling": "error",
-    "grammar": "error",
-    "typographical": "warning",
-    "duplication": "warning",
-    "inconsistency": "warning",
-    "locale-violation": "warning",
-}
 CACHE_SIZE = 20000
+BATCH_UNITS = 20000  # UTF-16 units of prose in one request at most
+MIN_BATCH_UNITS = 2000  # a short draft is not split to keep every worker busy
 # Table cells, list items and alt texts are often fragments, not sentences:
 # "lowercase start" is noise there.
 FRAGMENT_KINDS = {"table_cell", "list_item", "image_alt"}
@@ -141,19 +142,37 @@ def is_spelling(raw: RawMatch) -> bool:
     return raw.category in SPELLING_CATEGORIES or raw.rule.startswith("MORFOLOGIK_RULE")
 
 
-def finding_for(seg: Segment, m: SegMatch) -> Finding:
+def finding_for(seg: Segment, m: SegMatch, words: DraftWords | None = None) -> Finding:
     start, end = seg.source_range(m.start, m.end)  # type: ignore[misc]
     r = m.raw
-    data = [("issue_type", r.issue_type), ("flagged", seg.text[m.start : m.end]), ("block_kind", seg.kind)]
+    flagged = seg.text[m.start : m.end]
+    data = [("issue_type", r.issue_type), ("flagged", flagged), ("block_kind", seg.kind)]
     if r.category_name:
         data.append(("category_name", r.category_name))
     if r.short_message:
         data.append(("short_message", r.short_message))
+    level, message = severity(r, seg.kind), r.message
+    speller = r.rule.startswith(SPELLER_RULES)
+    reason = name_reason(flagged, at_sentence_start(seg.text, m.start), words, r.replacements) if (
+        words is not None and speller) else ""
+    if speller and not reason and spelling_variant(flagged, r.replacements):
+        level = "warning"
+        message = f"{r.message} “{flagged}” is the other English spelling of a suggestion."
+        data.append(("spelling_variant", True))
+    code_word = code_word_in(flagged, words) if words is not None and not speller and level != "info" else ""
+    if code_word:  # "the if" where the draft writes `if` as code: a misreading, not an error
+        level = "info"
+        data.append(("code_word", code_word))
+    if reason:
+        level = "info"
+        message = (f"Unknown word “{flagged}”: probably a name or a term ({reason}). "
+                   "Add it to the dictionary or ignore it in this draft.")
+        data += [("unknown_word", flagged), ("name_reason", reason)]
     return Finding(
         engine=ENGINE,
         rule=r.rule,
-        severity=SEVERITY_BY_ISSUE.get(r.issue_type, "info"),
-        message=r.message,
+        severity=level,
+        message=message,
         start=start,
         end=end,
         replacements=r.replacements,
@@ -163,18 +182,52 @@ def finding_for(seg: Segment, m: SegMatch) -> Finding:
 
 
 def segment_findings(
-    seg: Segment, matches: Iterable[SegMatch], dictionary: frozenset[str], source: str = ""
+    seg: Segment, matches: Iterable[SegMatch], dictionary: frozenset[str], source: str = "",
+    words: DraftWords | None = None,
 ) -> list[Finding]:
     """Findings for one segment's matches; ``source`` is the Markdown the
-    segment came from (used to spot matches caused by removed markup)."""
+    segment came from (used to spot matches caused by removed markup);
+    ``words`` tells probable names from misspellings."""
     out = []
     for m in matches:
         if not keep_match(seg, m, source):
             continue
         if dictionary and is_spelling(m.raw) and seg.text[m.start : m.end].strip().casefold() in dictionary:
             continue
-        out.append(finding_for(seg, m))
+        out.append(finding_for(seg, m, words))
     return out
+
+
+def drop_words(findings: list[Finding], source: str, words: Iterable[str]) -> list[Finding]:
+    """``findings`` less the spelling ones on ``words`` (a draft's own
+    dictionary, applied where the draft is known: the window's lint)."""
+    folded = {w.casefold() for w in words}
+    if not folded:
+        return findings
+    return [f for f in findings if not (
+        f.engine == ENGINE and (f.category in SPELLING_CATEGORIES or f.rule.startswith(SPELLER_RULES))
+        and f.text(source).strip().casefold() in folded)]
+
+
+def plan_batches(texts: list[str], workers: int) -> list[list[str]]:
+    """Texts in document order cut into requests: at most ``BATCH_UNITS``
+    UTF-16 units each, and about one per worker for a draft of medium size
+    (so the server's threads all work), never below ``MIN_BATCH_UNITS``."""
+    units_of = [utf16_len(t) + 2 for t in texts]  # a text and its separator
+    total = sum(units_of)
+    size = max(MIN_BATCH_UNITS, min(BATCH_UNITS, -(-total // max(1, workers))))
+    batches: list[list[str]] = []
+    current: list[str] = []
+    units = 0
+    for text, n in zip(texts, units_of):
+        if current and units + n > size:
+            batches.append(current)
+            current, units = [], 0
+        current.append(text)
+        units += n
+    if current:
+        batches.append(current)
+    return batches
 
 
 # -- the cache -----------------------------------------------------------------------
@@ -226,6 +279,7 @@ class GrammarResult:
     sent_segments: int = 0
     cached_segments: int = 0
     total_segments: int = 0
+    requests: int = 0  # /v2/check requests this check made
 
 
 def unavailable(reason: str, fix: str) -> str:
@@ -240,7 +294,7 @@ class GrammarEngine:
     Safe to call from a worker thread; concurrent checks share the cache.
     """
 
-    def __init__(self, settings: GrammarSettings, server: ServerBase | None = None, workers: int = 4,
+    def __init__(self, settings: GrammarSettings, server: ServerBase | None = None, workers: int = 2,
                  cache: MatchCache | None = None) -> None:
         self.settings = settings
         self.server = server if server is not None else server_for(settings)
@@ -302,7 +356,7 @@ class GrammarEngine:
             self._send(todo, rkey, settings, stale, wait, result)
         if not result.stale and stale():
             result.stale = True
-        result.findings = self._collect(source, segments, rkey, settings.dictionary_set())
+        result.findings = self._collect(source, segments, rkey, settings)
         if result.stale:
             result.complete = False
             result.status = "grammar check dropped: the draft changed"
@@ -310,7 +364,8 @@ class GrammarEngine:
             n = len(result.findings)
             result.status = (
                 f"grammar: {n} finding{'s' if n != 1 else ''} "
-                f"({result.sent_segments} block{'s' if result.sent_segments != 1 else ''} checked, "
+                f"({result.sent_segments} block{'s' if result.sent_segments != 1 else ''} checked"
+                f" in {result.requests} request{'s' if result.requests != 1 else ''}, "
                 f"{result.cached_segments} unchanged; {self.server.kind} LanguageTool)"
             )
             self._last_status = result.status
@@ -380,25 +435,36 @@ class GrammarEngine:
     def _run_requests(
         self, client: Client, todo: list[str], rkey: tuple, stale: Callable[[], bool], result: GrammarResult
     ) -> CheckFailed | None:
-        """Send blocks, a few at a time, in document order; stop at the first
-        failure or when the draft goes stale."""
+        """Send the blocks in batched requests, a few at a time, in document
+        order; stop at the first failure or when the draft goes stale."""
         failure: CheckFailed | None = None
 
-        def one(text: str) -> None:
-            raws = client.check(text)
-            self.cache.put((text, rkey), to_segment_matches(text, raws))
+        def one(texts: list[str]) -> None:
+            try:
+                answers = client.check_many(texts)
+            except CheckFailed as exc:
+                if exc.kind != "too-long" or len(texts) < 2:
+                    raise
+                half = len(texts) // 2  # a server with a text limit: smaller requests
+                one(texts[:half])
+                one(texts[half:])
+                return
+            for text, raws in zip(texts, answers):
+                self.cache.put((text, rkey), to_segment_matches(text, raws))
 
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="grammar-check") as pool:
             pending: set[Future] = set()
-            queue = list(reversed(todo))
+            queue = list(reversed(plan_batches(todo, self.workers)))
             while queue or pending:
                 while queue and len(pending) < self.workers and failure is None:
                     if stale():
                         result.stale = True
                         queue.clear()
                         break
-                    pending.add(pool.submit(one, queue.pop()))
-                    result.sent_segments += 1
+                    batch = queue.pop()
+                    pending.add(pool.submit(one, batch))
+                    result.sent_segments += len(batch)
+                    result.requests += 1
                 if not pending:
                     break
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -413,12 +479,14 @@ class GrammarEngine:
                     queue.clear()
         return failure
 
-    def _collect(self, source: str, segments: list[Segment], rkey: tuple, dictionary: frozenset[str]) -> list[Finding]:
+    def _collect(self, source: str, segments: list[Segment], rkey: tuple, settings: GrammarSettings) -> list[Finding]:
+        dictionary = settings.dictionary_set()
+        words = DraftWords(source, (s.text for s in segments), settings.known_set())
         findings: list[Finding] = []
         for seg in segments:
             matches = self.cache.get((seg.text, rkey))
             if matches:
-                findings.extend(segment_findings(seg, matches, dictionary, source))
+                findings.extend(segment_findings(seg, matches, dictionary, source, words))
         return sort_findings(findings)
 
 

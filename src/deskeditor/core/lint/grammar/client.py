@@ -10,13 +10,16 @@ done here instead of through its ``check()``:
   state (not thread-safe) and leave the length in UTF-16 units, so this module
   asks for the raw JSON and the checker maps UTF-16 offsets itself;
 * its request timeout is 300 s with one retry; here it is the settings' timeout
-  and no retry, so a hanging server costs one timeout, not ten minutes.
+  and no retry, so a hanging server costs one timeout, not ten minutes;
+* it sends one text per request; ``check_many`` sends many blocks in one, as
+  LanguageTool's annotated text (``data=``), and splits the answer per block.
 
 Every failure comes out as ``CheckFailed`` with a one-line reason.
 """
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +34,7 @@ class CheckFailed(Exception):
 
     def __init__(self, reason: str, kind: str = "error") -> None:
         super().__init__(reason)
-        self.kind = kind  # timeout, connection, garbage, language, error
+        self.kind = kind  # timeout, connection, garbage, language, too-long, error
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,31 @@ def parse_matches(data: Any) -> list[RawMatch]:
     return out
 
 
+SEPARATOR = {"markup": "\n\n", "interpretAs": "\n\n"}  # between two blocks of one request
+
+
+def utf16_len(text: str) -> int:
+    """Length in UTF-16 code units (what LanguageTool counts)."""
+    return len(text) + sum(1 for ch in text if ord(ch) >= 0x10000)
+
+
+def split_matches(matches: list[RawMatch], starts: list[int], lengths: list[int]) -> list[list[RawMatch]]:
+    """Matches over several texts joined by separators -> matches per text,
+    offsets relative to that text (both in UTF-16 units)."""
+    from bisect import bisect_right
+    from dataclasses import replace
+
+    out: list[list[RawMatch]] = [[] for _ in starts]
+    for m in matches:
+        k = bisect_right(starts, m.offset) - 1
+        if k < 0:
+            continue
+        rel = m.offset - starts[k]
+        if rel + m.length <= lengths[k] and (rel < lengths[k] or m.length == 0):
+            out[k].append(replace(m, offset=rel))
+    return out
+
+
 class Client:
     """A language-tool-python client bound to one server URL and settings."""
 
@@ -108,17 +136,44 @@ class Client:
         self.tool = tool
 
     def check(self, text: str) -> list[RawMatch]:
+        """The matches of one text."""
+        return self.check_many([text])[0]
+
+    def check_many(self, texts: list[str]) -> list[list[RawMatch]]:
+        """The matches of several texts, checked in ONE request.
+
+        The texts go as LanguageTool's annotated text (the ``data`` parameter):
+        each text a ``text`` part, between two texts a ``markup`` part read as
+        a paragraph break, so no sentence runs from one block into the next
+        and LanguageTool's own sentence cache and pipeline serve the whole
+        batch. Offsets in the answer count every part (markup included) in
+        UTF-16 units; each match is handed back relative to its own text. A
+        match that reaches into a separator belongs to no block and is dropped.
+        """
         from language_tool_python.exceptions import LanguageToolError
 
         tool = self.tool
         url = urllib.parse.urljoin(tool.url, "check")
+        params = tool._create_params("")
+        del params["text"]
+        annotation: list[dict[str, str]] = []
+        starts: list[int] = []  # UTF-16 offset of each text in the whole
+        pos = 0
+        for k, text in enumerate(texts):
+            if k:
+                annotation.append(SEPARATOR)
+                pos += len(SEPARATOR["markup"])
+            annotation.append({"text": text})
+            starts.append(pos)
+            pos += utf16_len(text)
+        params["data"] = json.dumps({"annotation": annotation}, ensure_ascii=False)
         try:
-            data = tool._query_server(url, tool._create_params(text), num_tries=1, method="post")
+            data = tool._query_server(url, params, num_tries=1, method="post")
         except (LanguageToolError, requests.RequestException, OSError) as exc:
             raise _failure(exc) from None
         except Exception as exc:  # e.g. an undecodable error page
             raise CheckFailed(f"unreadable answer ({type(exc).__name__})", "garbage") from None
-        return parse_matches(data)
+        return split_matches(parse_matches(data), starts, [utf16_len(t) for t in texts])
 
     def close(self) -> None:
         self.tool = None  # a remote tool owns no process
@@ -130,6 +185,8 @@ def _failure(exc: BaseException) -> CheckFailed:
     while chain[-1].__cause__ is not None and len(chain) < 5:
         chain.append(chain[-1].__cause__)
     text = " ".join(str(exc).split())
+    if "exceeds the limit" in text.lower():  # a server with a maxTextLength
+        return CheckFailed(f"the server refuses a text this long ({text[:120]})", "too-long")
     for e in chain:
         if isinstance(e, requests.Timeout):
             return CheckFailed("the server did not answer in time", "timeout")

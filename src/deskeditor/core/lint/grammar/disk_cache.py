@@ -61,7 +61,7 @@ def cache_for(settings: GrammarSettings, server, path: Path | None = None) -> Ma
     """The cache a ``GrammarEngine`` for ``server`` should use: on disk for the
     local LanguageTool, in memory for any other server or without a file."""
     path = path if path is not None else default_path()
-    if path is None or getattr(server, "kind", "") != "local":
+    if path is None or getattr(server, "kind", "") not in ("local", "background"):
         return MatchCache()
     return DiskMatchCache(path, namespace=f"local LanguageTool {settings.version}")
 

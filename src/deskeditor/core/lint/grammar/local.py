@@ -44,6 +44,16 @@ from .base import (
 )
 
 _PR_SET_PDEATHSIG = 1
+# LanguageTool's own server settings: a sentence cache (a draft checked again
+# with few changes, e.g. by a second ``deskeditor lint``, is answered from it)
+# and cached pipelines (no pipeline built per request)
+SERVER_PROPERTIES = {
+    "cacheSize": "20000",
+    "cacheTTLSeconds": "3600",
+    "pipelineCaching": "true",
+    "maxPipelinePoolSize": "20",
+    "pipelineExpireTimeInSeconds": "3600",
+}
 
 
 def _child_setup() -> None:  # pragma: no cover - runs in the forked child
@@ -286,7 +296,22 @@ class LocalServer(ServerBase):
             MAIN_CLASS,
             "--port",
             str(port),
+            "--config",
+            str(self._properties()),
         ]
+
+    def _properties(self) -> Path:
+        path = self.log_dir / "languagetool-server.properties"
+        text = "".join(f"{k}={v}\n" for k, v in SERVER_PROPERTIES.items())
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return path
+        except OSError:
+            pass
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        return path
 
     def _launch(self, found: lt_install.Installation) -> str:
         """Start once; returns "ready", "port" (port taken: retry) or "failed"."""

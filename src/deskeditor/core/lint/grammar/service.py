@@ -15,7 +15,9 @@ URL to send requests to, or None.
 * ``DownloadServer`` lets language-tool-python download and run its own
   LanguageTool, only when the user allows it.
 
-``server_for(settings)`` picks one in that order.
+``server_for(settings)`` picks one in that order; before starting a local
+server of its own it uses the user's background server
+(``deskeditor languagetool start``, see ``background``) when one answers.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class RemoteServer(ServerBase):
     def default_fix(self) -> str:
         if self.kind == "public":
             return "check the internet connection, or turn the public API off"
+        if self.kind == "background":
+            return "run: deskeditor languagetool start"
         return f"start the server at {self.url} or clear the grammar server URL in the settings"
 
     def ensure_ready(self, wait: bool = True) -> str | None:
@@ -122,6 +126,12 @@ def server_for(settings: GrammarSettings, root: Path | None = None, log_dir: Pat
     """The server the settings ask for, in the documented order."""
     if settings.server_url.strip():
         return RemoteServer(settings.server_url, "configured")
+    if root is None:
+        from .background import find_running
+
+        running = find_running()
+        if running is not None and running.version == settings.version:
+            return RemoteServer(running.url, "background")
     local = LocalServer(settings.version, root=root, heap=settings.heap, log_dir=log_dir)
     if lt_install.find_installation(settings.version, root) is not None:
         return local

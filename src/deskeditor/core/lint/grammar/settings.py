@@ -27,7 +27,8 @@ class GrammarSettings:
     language: str = "en-US"  # en-US, en-GB, en-CA, en-AU, en-NZ, en-ZA
     picky: bool = False
     disabled_rules: tuple[str, ...] = ()
-    dictionary: tuple[str, ...] = field(default=(), compare=False)  # personal words
+    dictionary: tuple[str, ...] = field(default=(), compare=False)  # personal words (every scope that applies)
+    known_words: frozenset[str] = field(default=frozenset(), compare=False)  # casefolded words of the writer's other drafts
     server_url: str = ""
     allow_download: bool = False
     use_public_api: bool = False
@@ -45,3 +46,7 @@ class GrammarSettings:
 
     def dictionary_set(self) -> frozenset[str]:
         return frozenset(w.strip().casefold() for w in self.dictionary if w.strip())
+
+    def known_set(self) -> frozenset[str]:
+        """Words the writer uses elsewhere: a flagged one is a probable name."""
+        return frozenset(w.casefold() for w in self.known_words)
