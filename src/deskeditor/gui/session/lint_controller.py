@@ -129,7 +129,7 @@ class LintController(QObject):
             self._timer.start()  # overtaken by typing: the next pause runs it again
             return
         if self.draft_words:
-            from ..core.lint.grammar.checker import drop_words
+            from ...core.lint.grammar.checker import drop_words
 
             report.findings = drop_words(report.findings, text, self.draft_words)
         current = self.editor.text() if version != self.editor.version else text
