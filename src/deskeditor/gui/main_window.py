@@ -51,7 +51,7 @@ from .theme import is_dark
 from .workers import LatestOnly
 
 if TYPE_CHECKING:
-    from ..core.lint.runner import LintRunner
+    from ..worker.lint import LintSpec
 
 APP_NAME = "deskeditor"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         self.pool.setMaxThreadCount(3)
         self._closing = False
         self._lint_engines = lint_engines
-        self._lint_store: Store | None = None
         self.grammar: GrammarHandle | None = None
         self._grammar_state = ""
         self.grammar_problem = "Grammar off"
@@ -551,21 +550,20 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Restored revision {number} (Undo brings your text back).", 8000)
 
     # -- lint ---------------------------------------------------------------------------
-    def _make_runner(self) -> LintRunner:
-        from ..core.lint.runner import LintRunner
+    def _make_runner(self) -> LintSpec:
+        """How to lint now: the engines (grammar left out while a cancel paused it),
+        where grammar answers, and the sources snapshot (the lint worker never
+        touches the store)."""
+        from ..core.lint import runner
+        from ..worker.lint import LintSpec
 
-        if self._lint_store is None and self.store.path is not None:
-            try:
-                self._lint_store = Store.open(self.store.path, check=False)
-            except DeskeditorError:
-                self._lint_store = None
-        sources = self._lint_store.sources if self._lint_store is not None else None
-        kwargs = {"engines": self._lint_engines} if self._lint_engines else {}
-        if self.grammar is not None and self.grammar.paused:  # a long check was cancelled
-            from ..core.lint.runner import ENGINES
-
-            kwargs["engines"] = tuple(e for e in (self._lint_engines or ENGINES) if e != "grammar")
-        return LintRunner(grammar=self.grammar.checker if self.grammar else None, sources=sources, **kwargs)
+        engines = tuple(self._lint_engines or runner.ENGINES)
+        grammar = self.grammar
+        if grammar is not None and grammar.paused:  # a long check was cancelled
+            engines = tuple(e for e in engines if e != "grammar")
+        return LintSpec(engines=engines, budget_s=runner.BUDGET_S,
+                        grammar=grammar.job() if grammar is not None and "grammar" in engines else None,
+                        sources=self.preview_sync.sources, handle=grammar)
 
     def _report_ready(self, _report) -> None:
         self._update_seo_fields()
@@ -886,6 +884,3 @@ class MainWindow(QMainWindow):
         self.save_worker.stop(10.0)
         if self.grammar is not None:
             self.grammar.stop()
-        if self._lint_store is not None:
-            self._lint_store.close()
-            self._lint_store = None
