@@ -222,7 +222,8 @@ class Lane:
         budget = child.step.budget_s
         if budget is None:
             return f"it did not start within {START_S:g} s and was stopped"
-        return f"it took longer than {budget:.2g} s there and was stopped"
+        where = "there" if child.step.lines else "on this draft"
+        return f"it took longer than {budget:.2g} s {where} and was stopped"
 
     def _send(self, items: list) -> None:
         jobs = [i for i in items if isinstance(i, _Pending)]
