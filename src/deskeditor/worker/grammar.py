@@ -120,6 +120,8 @@ class JobChecker:
 
         engine = self.engine
         segments = extract_prose(source)
+        if engine.server.state != READY:
+            engine.server.ensure_ready(wait=False)  # a server nobody here owns is probed (once per backoff)
         texts = pending_blocks(engine, segments) if engine.server.state == READY else []
         reporter = _Progress(engine, texts, self.progress) if len(texts) >= FULL_CHECK_BLOCKS else None
         try:
