@@ -10,8 +10,8 @@
 2. Hostile drafts at full size (``--scale`` 1): each is opened in a fresh real
    window (the QtWebEngine preview, lint without grammar), a few keys are
    typed, and the window waits for lint, preview and autosave to finish. A
-   10 ms timer on the GUI thread measures its longest freeze. Like the app
-   (gui/app.py run), the interpreter is tuned with ``tune_interpreter``.
+   10 ms timer on the GUI thread measures its longest freeze. Lint and
+   preview run in the window's worker processes, as in the app.
 
 Prints each kill and each draft, then the summary: kills survived (of N),
 hostile inputs tried, longest freeze per input (max of ``--runs``) and
