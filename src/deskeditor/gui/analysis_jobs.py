@@ -11,11 +11,12 @@ The owner decides whether a token is stale, as it did with threads.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..worker.lane import Answer, Lane, Progress
+if TYPE_CHECKING:
+    from ..worker.lane import Answer, Lane, Progress
 
 
 class AnalysisJobs(QObject):
@@ -30,12 +31,21 @@ class AnalysisJobs(QObject):
         super().__init__(parent)
         self.decode = decode
         self._arrived.connect(self._dispatch)  # queued: the lane's threads are not Qt's
-        self.lane = Lane(lane, self._from_lane)
+        self.name = lane
+        self._lane: Lane | None = None  # made at the first job: the window paints before it loads
         self._closed = False
 
     @property
+    def lane(self) -> Lane:
+        if self._lane is None:
+            from ..worker.lane import Lane
+
+            self._lane = Lane(self.name, self._from_lane)
+        return self._lane
+
+    @property
     def busy(self) -> bool:
-        return self.lane.busy
+        return self._lane is not None and self._lane.busy
 
     def submit(self, token: Any, kind: str, payload: Any, text: str, shared: dict | None = None) -> int:
         return self.lane.submit(token, kind, payload, text, shared)
@@ -46,10 +56,11 @@ class AnalysisJobs(QObject):
     def close(self) -> None:
         """Stop the worker; nothing is delivered after this, not even what was on its way."""
         self._closed = True
-        self.lane.close()
+        if self._lane is not None:
+            self._lane.close()
 
     def _from_lane(self, event: Answer | Progress) -> None:  # a lane thread
-        if isinstance(event, Answer) and event.status == "done" and self.decode is not None:
+        if getattr(event, "status", None) == "done" and self.decode is not None:
             try:
                 event.value = self.decode(event.value)
             except Exception as exc:  # never raised into the lane's thread
@@ -59,11 +70,12 @@ class AnalysisJobs(QObject):
     def _dispatch(self, event: Answer | Progress) -> None:
         if self._closed:
             return
-        if isinstance(event, Progress):
+        status = getattr(event, "status", None)
+        if status is None:  # Progress
             self.progress.emit(event.token, event.seq, event.data)
-        elif event.status == "done":
+        elif status == "done":
             self.finished.emit(event.token, event.value)
-        elif event.status == "failed":
+        elif status == "failed":
             self.failed.emit(event.token, event.value)
         else:
             self.gaveUp.emit(event.token, event.value, event.step)

@@ -17,15 +17,17 @@ lines; a click in the preview moves the editor's cursor to that line.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.markdown.render import Block
-from ..worker.preview import BlockCache, Rendered, RenderRequest
 from .analysis_jobs import AnalysisJobs
 from .editor import MarkdownEditor
 from .panels.outline import Heading, heading_of
+
+if TYPE_CHECKING:
+    from ..worker.preview import Rendered
 
 FAST_RENDER_MS = 12  # renders quicker than this start at once
 MAX_DELAY_MS = 50
@@ -37,6 +39,8 @@ class _Answers:
     reader thread, for every answer in order (see ``worker.preview.BlockCache``)."""
 
     def __init__(self) -> None:
+        from ..worker.preview import BlockCache
+
         self.cache = BlockCache()
         self.headings: dict[str, Heading | None] = {}  # by block key, line relative to the block
 
@@ -134,6 +138,8 @@ class PreviewSync(QObject):
         self._timer.start(0 if last < FAST_RENDER_MS else int(min(MAX_DELAY_MS, last)))
 
     def render_now(self) -> None:
+        from ..worker.preview import RenderRequest
+
         self._timer.stop()
         if self._closed:
             return

@@ -10,11 +10,13 @@ and the grammar client sends the progress of a long check.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.lint.runner import BUDGET_S, ENGINES, LintReport, LintRunner
-from .child import Job
-from .grammar import GrammarJob, GrammarOutcome, WorkerGrammar
+
+if TYPE_CHECKING:  # the window imports this module too: the grammar client only in the worker
+    from .child import Job
+    from .grammar import GrammarJob, GrammarOutcome, WorkerGrammar
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,17 @@ class LintAnswer:
     grammar: GrammarOutcome | None = None
 
 
-_grammar = WorkerGrammar()
+_grammar: list[WorkerGrammar] = []  # the worker's one grammar client, made at the first check
 
 
 def lint(job: Job, request: LintRequest, text: str) -> LintAnswer:
-    checker = _grammar.checker(request.grammar, job.progress) if request.grammar is not None else None
+    checker = None
+    if request.grammar is not None:
+        if not _grammar:
+            from .grammar import WorkerGrammar
+
+            _grammar.append(WorkerGrammar())
+        checker = _grammar[0].checker(request.grammar, job.progress)
     runner = LintRunner(grammar=checker, sources=job.state.get("sources"), engines=request.engines,
                         budget_s=request.budget_s)
     report = runner.run(text, request.fields, other_focus_keyphrases=request.others,

@@ -14,13 +14,15 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.lint.budget import Budget, GaveUp
 from ..core.markdown.render import Block, BlockRenderer
-from .child import Job
 
-PREVIEW_BUDGET_S = 30.0  # one render of the preview; then it gives up on the draft
+if TYPE_CHECKING:
+    from .child import Job
+
+PREVIEW_BUDGET_S = 120.0  # one render of the preview; then it gives up on the draft
 
 @dataclass(frozen=True)
 class RenderRequest:
