@@ -197,3 +197,17 @@ def test_the_lane_delivers_progress_and_nothing_after_close(lint_lane):
     time.sleep(1.0)
     assert got.q.empty() or all(isinstance(e, Progress) for e in list(got.q.queue))
     assert not lane.busy
+
+
+def test_a_worker_that_cannot_start_is_one_answer_not_a_loop_of_restarts(monkeypatch):
+    monkeypatch.setattr(lane_mod.sys, "executable", "/bin/false")  # every start fails at once
+    got = Answers()
+    lane = Lane("lint", got)
+    try:
+        lane.submit("x", "lint", request(), DOC, {"sources": {}})
+        answer = got.next(timeout=30)
+        assert answer.status == "gave-up" and "before it could start" in answer.value, answer.value
+        time.sleep(1.0)
+        assert lane.started == 1 and got.q.empty() and not lane.busy
+    finally:
+        lane.close()

@@ -102,6 +102,7 @@ class _Child:
         self.step = Step()
         self.deadline: float | None = None
         self.killed_for = ""  # why the parent killed it
+        self.heard = False  # it has said something (it started, at least)
 
     def kill(self) -> None:
         try:
@@ -295,6 +296,7 @@ class Lane:
     def _take(self, child: _Child, msg: tuple) -> None:
         what, seq = msg[0], msg[1]
         out = None
+        child.heard = True
         with self._cond:
             if what == "start":
                 child.running, child.step = seq, Step()
@@ -330,9 +332,11 @@ class Lane:
                 self._child = None
             if self._closed or child.killed_for == "closed":
                 return
+            latest = self._latest
             if child.running is not None:
                 out = self._answer(child.running, "gave-up", reason, child.step)
-            latest = self._latest
+            elif not child.heard and latest is not None:  # it could not even start: do not try again and again
+                out = self._answer(latest.seq, "gave-up", f"{reason} before it could start", Step())
             if latest is not None and latest.seq > self._answered:
                 self._outbox.appendleft(latest)  # it was sent to the child that died: again, to a new one
             self._cond.notify_all()
