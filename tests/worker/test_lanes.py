@@ -211,3 +211,19 @@ def test_a_worker_that_cannot_start_is_one_answer_not_a_loop_of_restarts(monkeyp
         assert lane.started == 1 and got.q.empty() and not lane.busy
     finally:
         lane.close()
+
+
+def test_a_long_text_goes_in_pieces_and_arrives_whole(monkeypatch):
+    monkeypatch.setattr(lane_mod, "PIECE", 1000)
+    got = Answers()
+    lane = Lane("preview", got)
+    try:
+        text = "".join(f"Paragraph {i} with é and 𝄞 in it.\n\n" for i in range(400))  # ~15,000 characters
+        cache = BlockCache()
+        lane.submit(1, "render", RenderRequest(1), text)
+        blocks = cache.expand(got.next().value)
+        from deskeditor.core.markdown.render import BlockRenderer
+
+        assert [b.html for b in blocks] == [b.html for b in BlockRenderer().reset(text).blocks]
+    finally:
+        lane.close()

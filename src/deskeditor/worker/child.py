@@ -5,9 +5,10 @@
 (``preview`` or ``lint``). Messages from the parent::
 
     ("set", name, value)        shared state the jobs read (the sources snapshot)
-    ("job", seq, kind, payload, text, splice)
+    ("job", seq, kind, payload, text, splice, pieces)
                                 the text whole, or (start, end, replacement) against
-                                the copy of the previous job's text
+                                the copy of the previous job's text, or (a long text)
+                                in ``pieces`` UTF-8 messages that follow
     ("cancel", seq)             job ``seq`` is no longer wanted
     ("stop",)
 
@@ -76,7 +77,7 @@ class Inbox:
         what = msg[0]
         with self.cond:
             if what == "job":
-                _, seq, kind, payload, text, splice = msg
+                _, seq, kind, payload, text, splice = msg[:6]
                 if text is None:
                     text = apply_splice(self.text if self.text is not None else "", splice)
                 self.text = text
@@ -104,7 +105,11 @@ class Inbox:
 def _read(conn: Connection, inbox: Inbox) -> None:
     try:
         while True:
-            inbox.take(conn.recv())
+            msg = conn.recv()
+            if msg[0] == "job" and msg[6]:
+                text = "".join(conn.recv_bytes().decode("utf-8", "surrogatepass") for _ in range(msg[6]))
+                msg = (*msg[:4], text, None, 0)
+            inbox.take(msg)
     except (EOFError, OSError):
         pass
     os._exit(0)  # the parent is gone: so are we, whatever the main thread is doing

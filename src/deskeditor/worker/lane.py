@@ -44,6 +44,7 @@ from .splice import splice_of
 HARD_FACTOR = 1.5  # of a step's own budget, before the parent stops it
 HARD_GRACE_S = 5.0  # and this much more (a busy machine, a garbage collection)
 START_S = 10.0  # from a job's start to its first announced step
+PIECE = 1 << 20  # a whole text longer than this goes in pieces of this many characters
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,15 @@ class Lane:
                 text = None
             else:
                 splice = None
-        child.conn.send(("job", job.seq, job.kind, job.payload, text, splice))
+        if text is not None and len(text) > PIECE:
+            # in pieces: encoding (and pickling) 25 MB in one call would hold the GIL,
+            # and so the GUI thread, for a tenth of a second or more
+            pieces = range(0, len(text), PIECE)
+            child.conn.send(("job", job.seq, job.kind, job.payload, None, None, len(pieces)))
+            for i in pieces:
+                child.conn.send_bytes(text[i:i + PIECE].encode("utf-8", "surrogatepass"))
+        else:
+            child.conn.send(("job", job.seq, job.kind, job.payload, text, splice, 0))
         child.text = job.text
 
     # -- the reader thread of one child ----------------------------------------------------------
