@@ -93,7 +93,8 @@ class _Child:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "deskeditor.worker.child", str(child_end.fileno()), lane],
-                pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, env=env, close_fds=True)
+                pass_fds=[child_end.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                env=env, close_fds=True)  # stderr stays: a crash says why there
         finally:
             child_end.close()
         self.conn = Connection(parent_end.detach())
