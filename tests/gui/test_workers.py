@@ -99,3 +99,26 @@ def test_the_workers_end_with_the_window(open_window, db_path, qtbot):
             return True
 
     qtbot.waitUntil(lambda: all(gone(p) for p in pids), timeout=10_000)
+
+
+def test_a_big_patch_waits_for_the_newest_render_when_one_is_on_its_way(open_window, db_path, qtbot, monkeypatch):
+    from deskeditor.core.markdown.render import Block
+    from deskeditor.gui import analysis_jobs
+
+    draft(db_path, DOC)
+    w = open_window(db_path, lint_engines=ENGINES)
+    sync = w.preview_sync
+    qtbot.waitUntil(lambda: sync.shown_version == w.editor.version and not sync.worker.busy, timeout=30_000)
+    shown = []
+    w.preview.show_blocks = lambda blocks: shown.append(blocks)
+    big = [Block(0, 1, "big", "<p>" + "x" * 600_000 + "</p>", "paragraph_open")]
+    version = sync.shown_version
+    monkeypatch.setattr(analysis_jobs.AnalysisJobs, "busy", property(lambda self: True))
+    sync._finished((sync.generation, version + 1), (big, [], 5.0))
+    assert shown == [] and sync.shown_version == version  # a newer render is coming: not this one
+    small = [Block(0, 1, "small", "<p>x</p>", "paragraph_open")]
+    sync._finished((sync.generation, version + 2), (small, [], 1.0))
+    assert shown == [small] and sync.shown_version == version + 2  # a small patch goes in at once
+    monkeypatch.setattr(analysis_jobs.AnalysisJobs, "busy", property(lambda self: False))
+    sync._finished((sync.generation, version + 3), (big, [], 5.0))
+    assert shown[-1] == big and sync.shown_version == version + 3  # the newest: shown, however big

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 FAST_RENDER_MS = 12  # renders quicker than this start at once
 MAX_DELAY_MS = 50
 ECHO_S = 0.25  # ignore the other side's scroll report this long after we scrolled it
+BIG_PATCH_CHARS = 500_000  # of new HTML: the page takes a good part of a second to patch that in
 
 
 class _Answers:
@@ -152,12 +153,19 @@ class PreviewSync(QObject):
             return
         blocks, headings, took = value
         self.last_render_ms = took
+        if self.worker.busy and self._new_html(blocks) > BIG_PATCH_CHARS:
+            return  # a newer render is on its way: the page takes in a big patch once, with that one
         self.shown_version = version
         self.last_error = ""
         self.blocks = blocks
         self.preview.show_blocks(blocks)
         self.outlineChanged.emit(headings)
         self.rendered.emit(version)
+
+    def _new_html(self, blocks: list[Block]) -> int:
+        """Characters of HTML the page does not have yet."""
+        shown = {b.key for b in self.blocks}
+        return sum(len(b.html) for b in blocks if b.key not in shown)
 
     def _failed(self, token, message: str) -> None:
         self.last_error = message  # the preview keeps what it shows
