@@ -4,7 +4,8 @@
 
 Loads the 4,990-level nested list of issue 8 (24.9 MB) into a real
 ``MarkdownEditor`` and, with 0 and with 3 threads spinning in pure Python (as
-the lint, preview and word-count workers do), prints the medians of: the load,
+the word count and a history diff still do in the window's process; lint and
+preview run in worker processes), prints the medians of: the load,
 sending the cursor to the end (the scroll bar moves some twenty times; the
 editor handles that once per turn of the event loop), and one keystroke with
 the events it causes.
@@ -74,7 +75,6 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
-    sys.setswitchinterval(0.001)  # as gui/app.py tune_interpreter does
     print(f"25 MB nested list ({len(NESTED):,} chars) in a MarkdownEditor, median of {args.runs} runs:")
     for spinners in (0, 3):
         runs = [once(app, spinners) for _ in range(args.runs)]

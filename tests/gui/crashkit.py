@@ -525,6 +525,9 @@ class HostileResult:
     longest_stall_ms: float = 0.0  # the longest the GUI thread did not answer its 10 ms timer
     stall_during: str = ""  # open, typing or waiting (for lint and preview)
     stall_by_phase: dict[str, float] = field(default_factory=dict)  # ms
+    # the same, less the time the GUI thread was ready to run but the machine ran
+    # others (its run-queue wait, /proc/thread-self/schedstat): what the app caused
+    own_stall_by_phase: dict[str, float] = field(default_factory=dict)  # ms
     held: bool = False  # the window held the draft back (a line too long) and broke its lines
     lint_done: bool = False
     lint_notes: list[str] = field(default_factory=list)
@@ -546,9 +549,21 @@ class HostileResult:
 OPEN, TYPING, WAITING = "open", "typing", "waiting for lint and preview"
 
 
+def _runqueue_wait_s() -> float | None:
+    """How long the calling thread has waited, ready to run, for a CPU (Linux)."""
+    try:
+        with open("/proc/thread-self/schedstat") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 class StallMeter:
     """The longest gap between two ticks of a 10 ms timer on the GUI thread,
-    and what was going on then (``phase``)."""
+    and what was going on then (``phase``). ``own_by_phase`` leaves out the
+    part of each gap the thread spent waiting for a CPU that other processes
+    had (a busy machine): what is left, the app caused (the GIL held by
+    another thread, slow work on the GUI thread)."""
 
     def __init__(self, interval_ms: int = 10) -> None:
         from PySide6.QtCore import Qt, QTimer
@@ -561,20 +576,26 @@ class StallMeter:
         self.longest = 0.0
         self.longest_phase = ""
         self.by_phase: dict[str, float] = {}  # the longest gap (s) in each phase
+        self.own_by_phase: dict[str, float] = {}  # the same without the run-queue wait
         self._last = 0.0
+        self._waited = _runqueue_wait_s()
 
     def start(self, phase: str) -> None:
         self.phase = phase
         self._last = time.perf_counter()
+        self._waited = _runqueue_wait_s()
         self.timer.start()
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        waited = _runqueue_wait_s()
         gap = now - self._last
         if gap > self.longest:
             self.longest, self.longest_phase = gap, self.phase
         self.by_phase[self.phase] = max(gap, self.by_phase.get(self.phase, 0.0))
-        self._last = now
+        own = gap - (waited - self._waited if waited is not None and self._waited is not None else 0.0)
+        self.own_by_phase[self.phase] = max(own, self.own_by_phase.get(self.phase, 0.0))
+        self._last, self._waited = now, waited
 
     def stop(self) -> float:
         self._tick()
@@ -639,6 +660,7 @@ def exercise_hostile(window, store, name: str, text: str, *, keys: str = "xyz",
     result.longest_stall_ms = meter.stop()
     result.stall_during = meter.longest_phase
     result.stall_by_phase = {k: v * 1000 for k, v in meter.by_phase.items()}
+    result.own_stall_by_phase = {k: v * 1000 for k, v in meter.own_by_phase.items()}
     result.seconds = time.monotonic() - began
     result.lint_done = bool(reports) and reports[-1] == e.version
     result.lint_notes = list(window.session.lint.report.notes) if window.session.lint.report is not None else []

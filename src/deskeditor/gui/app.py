@@ -154,12 +154,10 @@ class Session:
 
 
 def tune_interpreter() -> None:
-    """Workers hand the GIL back to the GUI thread within 1 ms (the default is
-    5 ms; 0.2 ms was tried and made hostile drafts slower to lint with no
-    shorter freezes), and the objects made so far (modules, Qt wrappers) are
-    left out of full garbage collections, which then take far less time. Call
-    once the window is up."""
-    sys.setswitchinterval(0.001)
+    """The objects made so far (modules, Qt wrappers) are left out of full
+    garbage collections, which then take far less time. Call once the window
+    is up. (Parsing and rendering run in worker processes: nothing in this
+    process holds the GIL for long, so the switch interval stays Python's.)"""
     gc.freeze()
 
 

@@ -487,8 +487,8 @@ def test_preview_links_citations_from_the_source_library(open_window, db_path, q
     s.drafts.create("---\ntitle: Cited\n---\n\nTalks resumed [@reuters-talks].\n")
     s.close()
     w = open_window(db_path)
-    qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.session.preview_sync.renderer.blocks), timeout=20_000)
-    html = "".join(b.html for b in w.session.preview_sync.renderer.blocks)
+    qtbot.waitUntil(lambda: any("citation-link" in b.html for b in w.session.preview_sync.blocks), timeout=20_000)
+    html = "".join(b.html for b in w.session.preview_sync.blocks)
     assert 'href="https://www.reuters.com/world/talks"' in html and "Reuters, 2025" in html
     # and the Sources list follows the text, as in the export
     shown = []

@@ -1,4 +1,4 @@
-"""Background work for the window: one job at a time per kind, newest wins.
+"""Small background work for the window: one job at a time per kind, newest wins.
 
 ``LatestOnly`` runs a function in a QThreadPool. While a job runs, further
 requests replace one another and only the newest waits; so a burst of
@@ -6,46 +6,18 @@ keystrokes costs at most one running job and one queued one. Each request
 carries a token (the document version); results arrive on the GUI thread as
 ``finished(token, value)`` and the owner decides whether the token is stale.
 
-While any job runs, Python's cyclic garbage collector is paused (``gc_paused``):
-parsing a hostile draft makes millions of short-lived objects (markdown-it's
-tokens, which hold no cycles and are freed as soon as the job drops them), and
-each automatic full collection over them held the GIL, and so froze the GUI
-thread, for up to half a second.
+It is for short jobs (the word count, a revision's diff). Parsing, rendering
+and linting, which a hostile draft can make take seconds, run in worker
+processes instead (``analysis_jobs``, ``deskeditor.worker``), where they
+cannot hold the GUI process's GIL.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
 import traceback
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-
-
-_gc_lock = threading.Lock()
-_gc_holders = 0  # jobs running with the collector paused
-_gc_was_enabled = True
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause automatic garbage collection while the block runs (nested and
-    concurrent blocks count: it resumes when the last one leaves, as it was)."""
-    global _gc_holders, _gc_was_enabled
-    with _gc_lock:
-        if _gc_holders == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_holders += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_holders -= 1
-            if _gc_holders == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 class _Relay(QObject):
@@ -61,8 +33,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:  # worker thread
         try:
-            with gc_paused():
-                value = self.fn()
+            value = self.fn()
         except Exception as exc:  # reported, never raised into Qt
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
             self.relay.failed.emit(self.job_id, self.token, detail)

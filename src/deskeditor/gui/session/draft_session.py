@@ -35,7 +35,7 @@ from .live_preview import PreviewSync
 from .saving import SaveWorker
 
 if TYPE_CHECKING:
-    from ...core.lint.runner import LintRunner
+    from ...worker.lint import LintSpec
 
 WORDS_DELAY_MS = 400
 NEW_DRAFT = "# Untitled\n\n"
@@ -68,7 +68,6 @@ class DraftSession(QObject):
         self.started = False  # what waits for the first paint has started
         self.closing = False
         self._lint_engines = lint_engines
-        self._lint_store: Store | None = None
         path = store.path
         self.save_worker = SaveWorker(lambda: open_save_store(path), self._deliver_save)
         self.autosaver = AutoSaver(self.save_worker, self, read_only=store.read_only)
@@ -338,19 +337,20 @@ class DraftSession(QObject):
         return True
 
     # -- lint, words and sources -------------------------------------------------------------
-    def _make_runner(self) -> LintRunner:
-        from ...core.lint.runner import ENGINES, LintRunner
+    def _make_runner(self) -> "LintSpec":
+        """How to lint now: the engines (grammar left out while a cancel paused
+        it), where grammar answers, and the sources snapshot (the lint worker
+        never touches the store)."""
+        from ...core.lint import runner
+        from ...worker.lint import LintSpec
 
-        if self._lint_store is None and self.store.path is not None:
-            try:
-                self._lint_store = Store.open(self.store.path, check=False)
-            except DeskeditorError:
-                self._lint_store = None
-        sources = self._lint_store.sources if self._lint_store is not None else None
-        kwargs = {"engines": self._lint_engines} if self._lint_engines else {}
+        engines = tuple(self._lint_engines or runner.ENGINES)
+        handle = self.grammar.handle
         if self.grammar.paused:  # a long check was cancelled
-            kwargs["engines"] = tuple(e for e in (self._lint_engines or ENGINES) if e != "grammar")
-        return LintRunner(grammar=self.grammar.checker, sources=sources, **kwargs)
+            engines = tuple(e for e in engines if e != "grammar")
+        return LintSpec(engines=engines, budget_s=runner.BUDGET_S,
+                        grammar=handle.job() if handle is not None and "grammar" in engines else None,
+                        sources=self.preview_sync.sources, handle=handle)
 
     def lint_now(self) -> None:
         """Tools › Check Now: every engine, grammar too if a cancel paused it."""
@@ -391,6 +391,3 @@ class DraftSession(QObject):
         self.pool.waitForDone(5000)
         self.save_worker.stop(10.0)
         self.grammar.stop()
-        if self._lint_store is not None:
-            self._lint_store.close()
-            self._lint_store = None

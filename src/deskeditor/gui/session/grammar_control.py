@@ -38,11 +38,6 @@ class GrammarControl(QObject):
         self._check.timeout.connect(self._poll_check)
 
     @property
-    def checker(self):
-        """What the lint runner checks grammar with (None: no grammar)."""
-        return self.handle.checker if self.handle is not None else None
-
-    @property
     def paused(self) -> bool:
         """A long check was cancelled: the automatic checks leave grammar out."""
         return self.handle is not None and self.handle.paused

@@ -1,11 +1,14 @@
 """Lint in place: runs the lint engines after a pause and puts the findings
 on the text (underlines), in the Lint panel and in the SEO panel.
 
-``LintRunner.run`` runs on a worker thread with ``is_stale`` comparing the
-editor's version, so a run overtaken by typing stops early. A report that
-arrives a few keystrokes late is carried over onto the current text
-(``remap_findings``) instead of being thrown away. Dismissals are recorded in
-the store (keyed by the flagged text and its context) and so survive restarts.
+``LintRunner.run`` runs in the lint worker process (``deskeditor.worker``,
+through ``analysis_jobs``); a newer text sent there makes the run going on
+stale, so a run overtaken by typing stops early. A report that arrives a few
+keystrokes late is carried over onto the current text (``remap_findings``)
+instead of being thrown away. A worker stopped over its budget, or crashed,
+is one note per engine in the report ("seo gave up on lines 5–4,995: ...").
+Dismissals are recorded in the store (keyed by the flagged text and its
+context) and so survive restarts.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...core.errors import DeskeditorError, InputError
 from ...core.lint.analysis import site_url_setting
@@ -24,7 +27,8 @@ from ..editor.textdiff import remap_findings
 from ..editor.underlines import Marked
 
 if TYPE_CHECKING:
-    from ...core.lint.runner import LintReport, LintRunner
+    from ...core.lint.runner import LintReport
+    from ...worker.lint import LintSpec
 
 PAUSE_MS = 600
 
@@ -44,19 +48,22 @@ class LintController(QObject):
     checking = Signal(bool)
     message = Signal(str)
 
-    def __init__(self, editor: MarkdownEditor, store, pool: QThreadPool,
-                 runner_factory: Callable[[], LintRunner], parent=None) -> None:
+    def __init__(self, editor: MarkdownEditor, store, pool: Any = None,
+                 runner_factory: Callable[[], LintSpec] | None = None, parent=None) -> None:
+        """``runner_factory()`` says how to lint now (a ``worker.lint.LintSpec``);
+        ``pool`` is not used (the lint runs in its own process)."""
         super().__init__(parent)
         self.editor = editor
         self.store = store
         self.runner_factory = runner_factory
-        self.from_worker = None
-        self.worker_pool = pool
-        from ..jobs.workers import LatestOnly
+        from ..jobs.analysis import AnalysisJobs
 
-        self.worker = LatestOnly(pool, self)
+        self.worker = AnalysisJobs("lint", self)
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
+        self.worker.gaveUp.connect(self._gave_up)
+        self.worker.progress.connect(self._progress)
+        self._job = 0  # the number of the newest job sent
         self.draft_id: int | None = None
         self.base_fields: dict[str, Any] = {}
         self.other_keyphrases: list[str] = []
@@ -93,6 +100,8 @@ class LintController(QObject):
         self.generation += 1
         self.draft_id = None
         self.report = None
+        if self._job:
+            self.worker.cancel(self._job)
         self.editor.underlines.clear()
         self.editor.set_layer("lint", [])
 
@@ -101,30 +110,48 @@ class LintController(QObject):
             self._timer.start()
 
     def run_now(self) -> None:
+        from ...worker.lint import LintRequest, LintSpec
+
         self._timer.stop()
         if self.draft_id is None or not self.enabled:
             return
-        editor = self.editor
-        text, version = editor.text(), editor.version
-        fields = fields_for(text, self.base_fields)
-        runner = self.runner_factory()
-        others, dismissed = list(self.other_keyphrases), set(self.dismissed)
-
-        def job():
-            report = runner.run(text, fields, other_focus_keyphrases=others, dismissed_keys=dismissed,
-                                is_stale=lambda: editor.version != version or not self.enabled)
-            return text, report
-
+        text, version = self.editor.text(), self.editor.version
+        spec = self.runner_factory() if self.runner_factory is not None else LintSpec()
+        request = LintRequest(tuple(spec.engines), spec.budget_s, spec.grammar, fields_for(text, self.base_fields),
+                              tuple(self.other_keyphrases), frozenset(self.dismissed))
         self.checking.emit(True)
-        self.worker.submit((self.generation, version), job)
+        token = (self.generation, version, text, spec)
+        self._job = self.worker.submit(token, "lint", request, text, {"sources": spec.sources or {}})
 
-    def _finished(self, token, value) -> None:
-        generation, version = token
+    def _finished(self, token, answer) -> None:
+        generation, version, text, spec = token
+        if spec.handle is not None:
+            spec.handle.checked(answer.grammar)
+        self._show(generation, version, text, answer.report)
+
+    def _gave_up(self, token, reason: str, step) -> None:
+        """The worker was stopped over its budget, or crashed: one note per
+        engine of the step it was in (all of the job's but grammar if it had
+        not said), and the next job runs in a fresh worker."""
+        from ...core.lint.runner import LintReport
+
+        generation, version, text, spec = token
+        if spec.handle is not None:
+            spec.handle.checked(None)
+        engines = step.engines or tuple(e for e in spec.engines if e != "grammar") or tuple(spec.engines)
+        where = f" on {step.lines}" if step.lines else ""
+        self._show(generation, version, text, LintReport(notes=[f"{e} gave up{where}: {reason}" for e in engines]))
+
+    def _progress(self, token, seq: int, data) -> None:
+        spec = token[3] if token is not None else None
+        if spec is not None and spec.handle is not None and token[0] == self.generation:
+            spec.handle.progress(seq, data, lambda: self.worker.cancel(seq))
+
+    def _show(self, generation: int, version: int, text: str, report: LintReport) -> None:
         if not self.worker.busy:
             self.checking.emit(False)
         if generation != self.generation:
             return
-        text, report = value
         if report.stale and version != self.editor.version:
             self._timer.start()  # overtaken by typing: the next pause runs it again
             return
@@ -141,6 +168,8 @@ class LintController(QObject):
         self.reportReady.emit(report)
 
     def _failed(self, token, message: str) -> None:
+        if token is not None and token[3].handle is not None:
+            token[3].handle.checked(None)
         if not self.worker.busy:
             self.checking.emit(False)
         self.message.emit(f"Lint failed: {message}")

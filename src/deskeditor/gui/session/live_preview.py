@@ -3,102 +3,81 @@
 On each edit a render is scheduled: at once while renders are quick (a few ms,
 even for a long draft, since only the changed blocks are rendered), else after
 as long as the last render took (at most 50 ms), so a draft whose every render
-is a full parse does not keep a core busy. ``BlockRenderer.update`` runs on a
-worker thread; while one runs, only the newest request waits. The changed
-blocks go to the preview, which patches only those. Jobs carry
-``(generation, version)``: a result for another draft, or older than one
-already shown, is dropped. Scrolling is synced both ways through source lines;
-a click in the preview moves the editor's cursor to that line.
+is a full parse does not keep a core busy. Rendering happens in the preview
+worker process (``worker.preview``, through ``analysis_jobs``), which keeps
+the draft's ``BlockRenderer`` and gets each new text as an edit; while it
+renders, only the newest request waits. The changed blocks go to the preview,
+which patches only those. Jobs carry ``(generation, version)``: a result for
+another draft, or older than one already shown, is dropped. A render that
+fails, or a worker that is stopped or crashes, leaves the preview as it was
+and says why in ``last_error``. Scrolling is synced both ways through source
+lines; a click in the preview moves the editor's cursor to that line.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import time
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from ...core.markdown.render import Block, BlockRenderer
+from ...core.markdown.render import Block
+from ..jobs.analysis import AnalysisJobs
 from ..editor import MarkdownEditor
 from ..panels.outline import Heading, heading_of
-from ..jobs.workers import LatestOnly
+
+if TYPE_CHECKING:
+    from ...worker.preview import Rendered
 
 FAST_RENDER_MS = 12  # renders quicker than this start at once
 MAX_DELAY_MS = 50
 ECHO_S = 0.25  # ignore the other side's scroll report this long after we scrolled it
+BIG_PATCH_CHARS = 500_000  # of new HTML: the page takes a good part of a second to patch that in
 
 
-_CITED = re.compile(r"@([\w:.#$%&\-+?<>~/]+)")
+class _Answers:
+    """Turns the worker's answers into blocks and headings, on the lane's
+    reader thread, for every answer in order (see ``worker.preview.BlockCache``)."""
 
+    def __init__(self) -> None:
+        from ...worker.preview import BlockCache
 
-def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | None:
-    """The "Sources" list under the preview, as one more block. citeproc takes a
-    few hundred ms, so it is redone only when the cited keys or the front matter
-    (``references:``, ``sources:``) change; ``cache`` keeps the last one."""
-    if "@" not in text and "sources:" not in text:
-        return None
-    head = text[: text.find("\n---", 3) + 4] if text.startswith("---") else ""
-    key = (tuple(sorted(set(_CITED.findall(text)))), head, id(renderer.sources))
-    if cache.get("key") != key:
-        from ...core.citations.render import sources_section
+        self.cache = BlockCache()
+        self.headings: dict[str, Heading | None] = {}  # by block key, line relative to the block
 
-        try:
-            html = sources_section(text, renderer.sources or None, renderer.citation_style)
-        except Exception:  # a broken entry must not take the preview down
-            html = ""
-        cache.clear()
-        cache.update(key=key, html=html)
-    html = cache["html"]
-    if not html:
-        return None
-    end = text.count("\n") + 1
-    digest = hashlib.blake2b(html.encode("utf-8", "replace"), digest_size=12).hexdigest()
-    return Block(end, end, "sources-" + digest, html, "sources")
-
-
-def render_job(renderer: BlockRenderer, text: str, headings: dict[str, Heading | None],
-               sources_cache: dict | None = None):
-    """Render ``text``; the outline comes from the heading blocks, each parsed
-    once per distinct text (``headings`` caches them by block key).
-    Returns (blocks, headings, milliseconds taken)."""
-    began = time.perf_counter()
-    result = renderer.update(text)
-    lines: list[str] | None = None
-    found = []
-    for b in result.blocks:
-        if b.kind != "heading_open":
-            continue
-        if b.key not in headings:
-            if lines is None:
-                lines = text.split("\n")
-            headings[b.key] = heading_of(lines, b.start, b.end)
-        h = headings[b.key]
-        if h is not None:
-            found.append(Heading(b.start, h.level, h.text))
-    blocks = result.blocks
-    extra = sources_block(renderer, text, sources_cache) if sources_cache is not None else None
-    if extra is not None:
-        blocks = [*blocks, extra]
-    return blocks, found, (time.perf_counter() - began) * 1000
+    def __call__(self, rendered: Rendered) -> tuple[list[Block], list[Heading], float]:
+        blocks = self.cache.expand(rendered)
+        for key, src in rendered.headings.items():
+            lines = src.split("\n")
+            self.headings[key] = heading_of(lines, 0, len(lines))
+        found, keep = [], {}
+        for b in blocks:
+            if b.kind != "heading_open":
+                continue
+            h = self.headings.get(b.key)
+            keep[b.key] = h
+            if h is not None:
+                found.append(Heading(b.start, h.level, h.text))
+        self.headings = keep
+        return blocks, found, rendered.took_ms
 
 
 class PreviewSync(QObject):
     outlineChanged = Signal(list)  # [Heading]
     rendered = Signal(int)  # the editor version now shown
 
-    def __init__(self, editor: MarkdownEditor, preview, pool: QThreadPool, parent=None) -> None:
+    def __init__(self, editor: MarkdownEditor, preview, pool: Any = None, parent=None) -> None:
+        """``pool`` is not used (rendering happens in the preview worker process)."""
         super().__init__(parent)
         self.editor = editor
         self.preview = preview
-        self.worker = LatestOnly(pool, self)
+        self.worker = AnalysisJobs("preview", self, decode=_Answers())
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
+        self.worker.gaveUp.connect(self._gave_up)
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
-        self._sources_cache: dict = {}
-        self.renderer = BlockRenderer()
-        self._headings: dict = {}
+        self.blocks: list[Block] = []  # what the preview shows
         self.shown_version = -1
         self.last_render_ms = 0.0
         self.last_error = ""
@@ -148,8 +127,6 @@ class PreviewSync(QObject):
     def reset(self) -> None:
         """A new document is in the editor: render it from scratch."""
         self.generation += 1
-        self.renderer = BlockRenderer(sources=self.sources)
-        self._headings = {}
         self.shown_version = -1
         self._last_line_sent = -1
         self.render_now()
@@ -162,12 +139,13 @@ class PreviewSync(QObject):
         self._timer.start(0 if last < FAST_RENDER_MS else int(min(MAX_DELAY_MS, last)))
 
     def render_now(self) -> None:
+        from ...worker.preview import RenderRequest
+
         self._timer.stop()
         if self._closed:
             return
-        renderer, text, cache, sources = self.renderer, self.editor.text(), self._headings, self._sources_cache
-        self.worker.submit((self.generation, self.editor.version),
-                           lambda: render_job(renderer, text, cache, sources))
+        self.worker.submit((self.generation, self.editor.version), "render", RenderRequest(self.generation),
+                           self.editor.text(), {"sources": self.sources})
 
     def _finished(self, token, value) -> None:
         generation, version = token
@@ -175,17 +153,25 @@ class PreviewSync(QObject):
             return
         blocks, headings, took = value
         self.last_render_ms = took
+        if self.worker.busy and self._new_html(blocks) > BIG_PATCH_CHARS:
+            return  # a newer render is on its way: the page takes in a big patch once, with that one
         self.shown_version = version
         self.last_error = ""
+        self.blocks = blocks
         self.preview.show_blocks(blocks)
         self.outlineChanged.emit(headings)
         self.rendered.emit(version)
 
+    def _new_html(self, blocks: list[Block]) -> int:
+        """Characters of HTML the page does not have yet."""
+        shown = {b.key for b in self.blocks}
+        return sum(len(b.html) for b in blocks if b.key not in shown)
+
     def _failed(self, token, message: str) -> None:
-        # the renderer's state is suspect after an error: start over next time
-        self.last_error = message
-        if token[0] == self.generation:
-            self.renderer = BlockRenderer(sources=self.sources)
+        self.last_error = message  # the preview keeps what it shows
+
+    def _gave_up(self, token, reason: str, _step) -> None:
+        self.last_error = f"the preview gave up: {reason}"
 
     def _preview_ready(self) -> None:
         self.shown_version = -1

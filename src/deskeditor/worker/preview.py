@@ -1,0 +1,134 @@
+"""The preview lane: the draft's blocks rendered in the worker.
+
+The worker keeps the ``BlockRenderer`` of the open draft (only the changed
+blocks are rendered again) and answers with every block, but sends the HTML
+only of blocks the window does not hold yet (``Rendered``; the window's
+``BlockCache`` fills in the rest), with the source of each new heading (for
+the outline). The sources snapshot comes in the shared state ("sources").
+A render over ``PREVIEW_BUDGET_S`` gives up with one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..core.lint.budget import Budget, GaveUp
+from ..core.markdown.render import Block, BlockRenderer
+
+if TYPE_CHECKING:
+    from .child import Job
+
+PREVIEW_BUDGET_S = 120.0  # one render of the preview; then it gives up on the draft
+
+@dataclass(frozen=True)
+class RenderRequest:
+    generation: int  # a new one renders from scratch (another draft, other sources)
+    citation_style: str = "apa"
+
+
+@dataclass
+class Rendered:
+    """The blocks, each ``(start, end, key, html, kind)`` with ``html`` None
+    when the previous answer had that key already (``BlockCache`` fills it
+    in), and the source of each heading block not sent before."""
+
+    blocks: list[tuple]
+    headings: dict[str, str]
+    took_ms: float
+
+
+_CITED = re.compile(r"@([\w:.#$%&\-+?<>~/]+)")
+
+
+def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | None:
+    """The "Sources" list under the preview, as one more block. citeproc takes a
+    few hundred ms, so it is redone only when the cited keys or the front matter
+    (``references:``, ``sources:``) change; ``cache`` keeps the last one."""
+    if "@" not in text and "sources:" not in text:
+        return None
+    head = text[: text.find("\n---", 3) + 4] if text.startswith("---") else ""
+    key = (tuple(sorted(set(_CITED.findall(text)))), head, id(renderer.sources))
+    if cache.get("key") != key:
+        from ..core.citations.render import sources_section
+
+        try:
+            html = sources_section(text, renderer.sources or None, renderer.citation_style)
+        except Exception:  # a broken entry must not take the preview down
+            html = ""
+        cache.clear()
+        cache.update(key=key, html=html)
+    html = cache["html"]
+    if not html:
+        return None
+    end = text.count("\n") + 1
+    digest = hashlib.blake2b(html.encode("utf-8", "replace"), digest_size=12).hexdigest()
+    return Block(end, end, "sources-" + digest, html, "sources")
+
+
+class _Preview:
+    """The render state of the preview worker (one document at a time)."""
+
+    def __init__(self) -> None:
+        self.generation = -1
+        self.sources: Any = None
+        self.renderer = BlockRenderer()
+        self.sources_cache: dict = {}
+        self.sent: set[str] = set()  # keys whose HTML the parent holds (those of the last answer)
+
+    def render(self, job: Job, request: RenderRequest, text: str) -> Rendered:
+        sources = job.state.get("sources")  # the same object until the parent sends another
+        if request.generation != self.generation or sources is not self.sources:
+            self.generation, self.sources = request.generation, sources
+            self.renderer = BlockRenderer(sources=sources or {}, citation_style=request.citation_style)
+        job.step(["preview"], "", PREVIEW_BUDGET_S)
+        began = time.perf_counter()
+        try:
+            with Budget(PREVIEW_BUDGET_S):
+                result = self.renderer.update(text)
+        except GaveUp:
+            raise RuntimeError(f"the preview gave up: rendering took longer than {PREVIEW_BUDGET_S:g} s") from None
+        blocks = list(result.blocks)
+        extra = sources_block(self.renderer, text, self.sources_cache)
+        if extra is not None:
+            blocks.append(extra)
+        lines: list[str] | None = None
+        headings: dict[str, str] = {}
+        out = []
+        for b in blocks:
+            known = b.key in self.sent
+            out.append((b.start, b.end, b.key, None if known else b.html, b.kind))
+            if b.kind == "heading_open" and not known:
+                if lines is None:
+                    lines = text.split("\n")
+                headings[b.key] = "\n".join(lines[b.start:b.end])
+        self.sent = {b.key for b in blocks}
+        return Rendered(out, headings, (time.perf_counter() - began) * 1000)
+
+
+class BlockCache:
+    """The parent's side of ``Rendered``: fills in the HTML of the blocks the
+    previous answer had (and keeps their ``Block`` objects where they have not
+    moved). It sees every answer of its worker, in order (stale ones too)."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, Block] = {}
+
+    def expand(self, rendered: Rendered) -> list[Block]:
+        known = self.blocks
+        out = []
+        for start, end, key, html, kind in rendered.blocks:
+            old = known.get(key)
+            if html is None and old is not None and old.start == start and old.end == end:
+                out.append(old)
+            else:
+                out.append(Block(start, end, key, html if html is not None else (old.html if old else ""), kind))
+        self.blocks = {b.key: b for b in out}
+        return out
+
+
+_preview = _Preview()
+HANDLERS = {"render": _preview.render}
