@@ -14,7 +14,7 @@ import pytest
 
 from deskeditor.core.store import Store
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "worker"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "worker"))
 from workerfaults import MARKER, arm  # noqa: E402  (tests/worker/workerfaults.py)
 
 ENGINES = ("seo", "readability", "citations")
@@ -103,7 +103,7 @@ def test_the_workers_end_with_the_window(open_window, db_path, qtbot):
 
 def test_a_big_patch_waits_for_the_newest_render_when_one_is_on_its_way(open_window, db_path, qtbot, monkeypatch):
     from deskeditor.core.markdown.render import Block
-    from deskeditor.gui import analysis_jobs
+    from deskeditor.gui.jobs import analysis as analysis_jobs
 
     draft(db_path, DOC)
     w = open_window(db_path, lint_engines=ENGINES)

@@ -38,7 +38,7 @@ class AnalysisJobs(QObject):
     @property
     def lane(self) -> Lane:
         if self._lane is None:
-            from ..worker.lane import Lane
+            from ...worker.lane import Lane
 
             self._lane = Lane(self.name, self._from_lane)
         return self._lane

@@ -25,7 +25,7 @@ class SiteOps(QObject):
 
     def __init__(self, session: DraftSession, parent: QWidget) -> None:
         super().__init__(parent)
-        self.session, self.window = session, parent
+        self.session = session
         self.sync = SiteSync(session.autosaver, session.save_worker, session.conflicts,
                              lambda: session.draft, self)
         self.sync.message.connect(self.message)
@@ -39,7 +39,7 @@ class SiteOps(QObject):
 
     def _run(self, title: str, what: str, fn, on_done=None) -> SiteJobDialog:
         self.session.flush(5.0)  # what the editor holds is stored (and written through) first
-        dialog = SiteJobDialog(title, what, with_store(self.db_path, fn), self.window)
+        dialog = SiteJobDialog(title, what, with_store(self.db_path, fn), self.parent())
         dialog.job.done.connect(lambda outcome: self._after(outcome, on_done))
         dialog.job.failed.connect(lambda exc: self.message.emit(" ".join(str(exc).split()), 15000))
         self.dialog = dialog
@@ -57,7 +57,7 @@ class SiteOps(QObject):
     # -- the menu's commands ----------------------------------------------------------
     def open_site(self, path: str | None = None) -> SiteJobDialog | None:
         if path is None:
-            path = QFileDialog.getExistingDirectory(self.window, "Open a Hugo or Jekyll site")
+            path = QFileDialog.getExistingDirectory(self.parent(), "Open a Hugo or Jekyll site")
             if not path:
                 return None
 
@@ -109,7 +109,7 @@ class SiteOps(QObject):
 
     def commit(self, message: str | None = None) -> SiteJobDialog | None:
         if message is None:
-            message, ok = QInputDialog.getText(self.window, "Commit", "What changed (the commit message):")
+            message, ok = QInputDialog.getText(self.parent(), "Commit", "What changed (the commit message):")
             if not ok or not message.strip():
                 return None
         return self._git("Commit", "Checking the changed posts, then committing…", "commit", message)
@@ -129,7 +129,7 @@ class SiteOps(QObject):
                 rows.append((site.root, Workspace.find(self.session.store, site.root).status()))
             except DeskeditorError as exc:
                 self.message.emit(f"{site.root}: {exc}", 10000)
-        self.dialog = SiteStatusDialog(rows, self.window)
+        self.dialog = SiteStatusDialog(rows, self.parent())
         self.dialog.open()
         return self.dialog
 
@@ -153,7 +153,7 @@ class SiteOps(QObject):
         except DeskeditorError as exc:
             self.message.emit(str(exc), 10000)
             return None
-        dialog = ConflictDialog(link.path, merged, self.window)
+        dialog = ConflictDialog(link.path, merged, self.parent())
         dialog.accepted.connect(lambda: self._resolve(ws, link.draft_id, dialog))
         self.dialog = dialog
         dialog.open()

@@ -116,15 +116,21 @@ def test_the_lint_cli_reports_grammar_on_a_second_run_without_languagetool(lt_in
     assert [f for f in second["findings"] if f["engine"] == "grammar"] == grammar and second["notes"] == []
 
 
-def test_the_window_s_engine_keeps_its_answers_on_disk(lt_installation, store, tmp_path, monkeypatch):
-    from deskeditor.core.markdown.prose import extract_prose
-    from deskeditor.gui.jobs.grammar import load_grammar, pending_blocks
+def test_the_lint_worker_s_engine_keeps_its_answers_on_disk(store, tmp_path, monkeypatch):
+    """The window's checks run in the lint worker (``worker.grammar``): its
+    engine, for the window's local server, keeps answers in the disk cache, so
+    a restarted worker (or a relaunched window) sends only what it must."""
+    from deskeditor.gui.jobs.grammar import load_grammar
+    from deskeditor.worker.grammar import GrammarJob, WorkerGrammar
 
     monkeypatch.setenv("DESKEDITOR_GRAMMAR_CACHE", str(tmp_path / FILE_NAME))
     handle, why = load_grammar(store)
-    assert why == "" and isinstance(handle.engine.cache, DiskMatchCache)
-    key = handle.settings.request_key()
-    handle.engine.cache.put(("Paragraph 0 is short.", key), ())
-    relaunched, _ = load_grammar(store)
-    blocks = pending_blocks(relaunched.engine, extract_prose("Paragraph 0 is short.\n\nAnother one.\n"))
-    assert blocks == ["Another one."]  # the window's progress counts only what it must send
+    assert why == ""
+    job = GrammarJob(handle.settings, "local", None, True, "absent")  # the window's own server, not started
+    first = WorkerGrammar().checker(job, progress=lambda _p: None).engine
+    assert isinstance(first.cache, DiskMatchCache)
+    key = job.settings.request_key()
+    first.cache.put(("Paragraph 0 is short.", key), ())
+    restarted = WorkerGrammar().checker(job, progress=lambda _p: None).engine
+    assert restarted.cache.get(("Paragraph 0 is short.", key)) == ()
+    assert restarted.cache.get(("Another one.", key)) is None
