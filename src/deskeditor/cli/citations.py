@@ -22,9 +22,9 @@ EXIT_OK, EXIT_PROBLEMS = 0, 1
 
 
 def _cli():
-    from . import main as cli  # the CLI's shared helpers
+    import importlib  # not "from . import main": the package's ``main`` is the function
 
-    return cli
+    return importlib.import_module(f"{__package__}.main")  # the CLI's shared helpers
 
 
 def cmd_citations(args) -> int:

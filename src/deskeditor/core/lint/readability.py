@@ -39,13 +39,14 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..kinds import Engine, Rating, Severity
 from ..model import Finding
 from .scoring import rated_finding, score
 from ..text import style, syllables
 from ..text.document import TextDoc, Unit
 
-ENGINE = "readability"
-SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
+ENGINE = Engine.READABILITY
+SEVERITY = {Rating.GOOD: Severity.INFO, Rating.OK: Severity.INFO, Rating.POOR: Severity.WARNING}
 RUNNING = ("paragraph", "list_item", "blockquote", "table_cell", "footnote")
 PARAGRAPHS = ("paragraph", "blockquote")
 

@@ -35,9 +35,10 @@ from ..citations.parsing import blank_spans
 from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
+from ..kinds import Engine, Outcome, Severity
 from ..model import Finding, sort_findings
 
-ENGINES = ("seo", "readability", "citations", "grammar")
+ENGINES = tuple(Engine)
 BUDGET_S = 20.0  # seconds one whole-document step may take before its engine gives up
 POLL_S = 0.05  # how often the watchdog looks at the clock and at is_stale
 RANGE_SHARE = 0.25  # of BUDGET_S that parsing one range of a large draft may take at least
@@ -181,7 +182,7 @@ class LintReport:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
 def _optional(module: str):
@@ -207,8 +208,8 @@ class LintRunner:
         self.budget_s: float | None = BUDGET_S if budget_s == "default" else budget_s
 
     def _attempt(self, fn: Callable[[], Any], is_stale: Callable[[], bool] | None,
-                 budget_s: float | None) -> tuple[str, Any]:
-        """``("ok", fn())``, ``("stale", None)`` or ``("failed", reason)``.
+                 budget_s: float | None) -> tuple[Outcome, Any]:
+        """``(OK, fn())``, ``(STALE, None)`` or ``(FAILED, reason)``.
 
         Only the reason is kept, never the exception: its traceback holds the
         step's frames, and through them everything the step built (the tokens
@@ -216,14 +217,14 @@ class LintRunner:
         dog = Watchdog(budget_s, is_stale)
         try:
             with dog:
-                return "ok", fn()
+                return Outcome.OK, fn()
         except GaveUp as exc:
             dog.stop()  # in case the exception came before the block could disarm it
             if exc.reason == "stale":
-                return "stale", None
-            return "failed", _reason(exc, budget_s)
+                return Outcome.STALE, None
+            return Outcome.FAILED, _reason(exc, budget_s)
         except Exception as exc:  # RecursionError and MemoryError too
-            return "failed", _reason(exc, budget_s)
+            return Outcome.FAILED, _reason(exc, budget_s)
 
     def _step(self, report: LintReport, engines: list[str], fn: Callable[[], Any],
               is_stale: Callable[[], bool] | None) -> tuple[bool, Any]:
@@ -231,9 +232,9 @@ class LintRunner:
         ``engines`` when it raises or runs out of time (``report.stale`` when
         its text went stale)."""
         status, value = self._attempt(fn, is_stale, self.budget_s)
-        if status == "ok":
+        if status is Outcome.OK:
             return True, value
-        if status == "stale":
+        if status is Outcome.STALE:
             report.stale = True
         else:
             report.notes.extend(f"{name} gave up: {value}" for name in engines)
@@ -263,10 +264,10 @@ class LintRunner:
                 budget = min(left, self.budget_s * max(RANGE_SHARE, (r.end - r.start) / len(source)))
             piece = source[r.start:r.end]
             status, value = self._attempt(lambda: _parse(piece), is_stale, budget)
-            if status == "stale":
+            if status is Outcome.STALE:
                 report.stale = True
                 return False, None
-            if status == "failed":
+            if status is Outcome.FAILED:
                 skipped.setdefault(value.replace(" on this draft", " there"), []).append(span)
                 self.skipped_spans.append((r.start, r.end))
                 continue

@@ -67,14 +67,15 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from ..markdown.parser import slugify
+from ..kinds import Engine, Rating, Severity
 from ..model import Finding
 from .scoring import rated_finding, score
 from ..text import forms
 from ..text.document import TextDoc, Unit
 from ..text.forms import Keyphrase, find_phrase, has_all_words
 
-ENGINE = "seo"
-SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
+ENGINE = Engine.SEO
+SEVERITY = {Rating.GOOD: Severity.INFO, Rating.OK: Severity.INFO, Rating.POOR: Severity.WARNING}
 
 TITLE_FONT_PX = 20  # Google's result titles: Arial 20 px
 TITLE_MAX_PX = 600

@@ -22,21 +22,22 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ...markdown.prose import Segment, extract_prose
+from ...kinds import Engine, Severity
 from ...model import Finding, sort_findings
 from .client import CheckFailed, Client, RawMatch
 from .service import READY, ServerBase, server_for
 from .settings import GrammarSettings
 
-ENGINE = "grammar"
+ENGINE = Engine.GRAMMAR
 SPELLING_CATEGORIES = {"TYPOS"}
 ARTICLE_RULES = {"EN_A_VS_AN"}
 SEVERITY_BY_ISSUE = {
-    "misspelling": "error",
-    "grammar": "error",
-    "typographical": "warning",
-    "duplication": "warning",
-    "inconsistency": "warning",
-    "locale-violation": "warning",
+    "misspelling": Severity.ERROR,
+    "grammar": Severity.ERROR,
+    "typographical": Severity.WARNING,
+    "duplication": Severity.WARNING,
+    "inconsistency": Severity.WARNING,
+    "locale-violation": Severity.WARNING,
 }
 CACHE_SIZE = 20000
 # Table cells, list items and alt texts are often fragments, not sentences:
@@ -152,7 +153,7 @@ def finding_for(seg: Segment, m: SegMatch) -> Finding:
     return Finding(
         engine=ENGINE,
         rule=r.rule,
-        severity=SEVERITY_BY_ISSUE.get(r.issue_type, "info"),
+        severity=SEVERITY_BY_ISSUE.get(r.issue_type, Severity.INFO),
         message=r.message,
         start=start,
         end=end,
