@@ -9,7 +9,6 @@ edits is simply reloaded (as an undoable edit).
 
 from __future__ import annotations
 
-import sqlite3
 
 from PySide6.QtCore import QObject
 
@@ -42,7 +41,7 @@ class ConflictHandler(QObject):
         try:
             title = w.store.drafts.get(draft_id).title
             copy = w.store.drafts.create(text, title=f"{title} ({label})")
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             w.status.showMessage(f"Cannot save a copy: {exc}", 10000)
             return None
         w.library.refresh()
@@ -84,7 +83,7 @@ class ConflictHandler(QObject):
             return
         try:
             stored = w.store.drafts.get(w.draft.id)
-        except (DeskeditorError, sqlite3.Error):
+        except DeskeditorError:
             return
         known = w.save_worker.version(w.draft.id)
         if known is None or stored.version == known:

@@ -6,7 +6,6 @@ through the store, refreshes the library and opens the draft the user expects.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -44,7 +43,7 @@ class DraftOps(QObject):
             return
         try:
             draft = make()
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self._message(f"Cannot create the draft: {exc}")
             return
         w.library.filter.setCurrentIndex(0)
@@ -56,7 +55,7 @@ class DraftOps(QObject):
         w = self.w
         try:
             w.store.drafts.trash(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self._message(f"Cannot move the draft to the trash: {exc}")
             return
         if draft_id == w.current_id():
@@ -74,7 +73,7 @@ class DraftOps(QObject):
         w = self.w
         try:
             w.store.drafts.restore(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self._message(f"Cannot restore the draft: {exc}")
             return
         w.library.filter.setCurrentIndex(0)

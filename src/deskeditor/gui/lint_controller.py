@@ -10,7 +10,6 @@ the store (keyed by the flagged text and its context) and so survive restarts.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -78,7 +77,7 @@ class LintController(QObject):
         try:
             self.dismissed = self.store.decisions.dismissed_keys(draft_id)
             self.other_keyphrases = [k for _id, k in self.store.drafts.focus_keyphrases(draft_id)]
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.dismissed, self.other_keyphrases = set(), []
             self.message.emit(f"Cannot read review decisions: {exc}")
         self.run_now()
@@ -163,7 +162,7 @@ class LintController(QObject):
         finding, text = self.current_finding(m)
         try:
             key = self.store.decisions.record(self.draft_id, finding, text, "dismissed", reason)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot record the dismissal: {exc}")
             return False
         self.dismissed.add(key)
@@ -175,7 +174,7 @@ class LintController(QObject):
     def add_word(self, word: str) -> bool:
         try:
             self.store.dictionary.add(word)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot add {word!r} to the dictionary: {exc}")
             return False
         drop = [m for m in self.editor.underlines.items

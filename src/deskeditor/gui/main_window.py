@@ -11,7 +11,6 @@ shown in the banner above the editor.
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -333,7 +332,7 @@ class MainWindow(QMainWindow):
         try:
             draft = self.store.drafts.get(draft_id)
             cursor = self.store.drafts.cursor(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.status.showMessage(f"Cannot open draft {draft_id}: {exc}", 10000)
             self._show_no_draft()
             return False
@@ -446,7 +445,7 @@ class MainWindow(QMainWindow):
         old_title, old_status = self.draft.title, self.draft.status
         try:
             self.draft = self.store.drafts.get(draft_id)
-        except (DeskeditorError, sqlite3.Error):
+        except DeskeditorError:
             return
         if (self.draft.title, self.draft.status) != (old_title, old_status):
             self.library.refresh()
@@ -526,7 +525,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.history_panel.set_revisions(self.store.drafts.history(self.draft.id))
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.status.showMessage(f"Cannot read the history: {exc}", 8000)
         self._history_stale = False
 
@@ -543,7 +542,7 @@ class MainWindow(QMainWindow):
             return
         try:
             text = self.store.drafts.revision_text(self.draft.id, number)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.status.showMessage(f"Cannot read revision {number}: {exc}", 10000)
             return
         self.editor.replace_text(text)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import StoreError
+from .table import guarded
 
 BUSY_TIMEOUT_MS = 10_000
 BACKUPS_KEPT = 7
@@ -258,6 +259,7 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob("*.db"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.exists() else []
 
 
+@guarded
 def restore_backup(path: Path, backup_file: Path) -> None:
     """Replace the database at ``path`` with ``backup_file`` (the current file is
     backed up first, so a restore destroys nothing)."""

@@ -17,12 +17,13 @@ import zlib
 from dataclasses import fields as dc_fields
 from typing import Any, Iterable
 
-from ..errors import ConflictError, InputError, StoreError
+from ..errors import ConflictError, InputError
 from ..markdown import frontmatter
 from ..markdown.parser import slugify
 from ..model import STATUSES, Draft, Revision
 from ..text.chunks import pieces
 from .database import now
+from .table import Table, store_error
 
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
 AUTOSAVE = "autosave"  # the note the window's autosave gives its saves
@@ -73,10 +74,7 @@ def _fields_of(body: str, fallback: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Drafts:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class Drafts(Table):
     # -- reading ---------------------------------------------------------
     def get(self, draft_id: int) -> Draft:
         row = self.conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
@@ -309,7 +307,7 @@ class _transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the database is busy or read-only: {exc}") from None
+            raise store_error(exc) from None
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):
@@ -318,11 +316,11 @@ class _transaction:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as err:
                 self._rollback()
-                raise StoreError(f"could not save: {err}") from None
+                raise store_error(err) from None
         else:
             self._rollback()
             if isinstance(exc, sqlite3.OperationalError):
-                raise StoreError(f"could not save: {exc}") from None
+                raise store_error(exc) from None
         return False
 
     def _rollback(self) -> None:
