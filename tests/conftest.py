@@ -1,10 +1,14 @@
-"""Fixtures shared by the whole suite: the sample post and a real SQLite store."""
+"""Fixtures shared by the whole suite: the sample post and a real SQLite store;
+the export and grammar fixtures (``tests/fixtures/``) are shared too, since the
+CLI's tests (``tests/cli/``) need them as much as the core's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+pytest_plugins = ("fixtures.export", "fixtures.grammar")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "russia-ukraine-ceasefire.txt"
