@@ -27,7 +27,7 @@ import shiboken6  # noqa: E402
 
 from deskeditor.core.importers import read_document  # noqa: E402
 from deskeditor.core.markdown.frontmatter import body_of  # noqa: E402
-from deskeditor.core.markdown.render import BlockRenderer  # noqa: E402
+from deskeditor.core.citations.render import CitationRenderer as BlockRenderer  # noqa: E402  (as the preview)
 from deskeditor.gui.preview import PreviewPane, configure_webengine_env  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "russia-ukraine-ceasefire.txt"

@@ -19,6 +19,7 @@ import time
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from ..core.citations.render import CitationRenderer
 from ..core.markdown.render import Block, BlockRenderer
 from .editor import MarkdownEditor
 from .panels.outline import Heading, heading_of
@@ -32,7 +33,7 @@ ECHO_S = 0.25  # ignore the other side's scroll report this long after we scroll
 _CITED = re.compile(r"@([\w:.#$%&\-+?<>~/]+)")
 
 
-def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | None:
+def sources_block(renderer: CitationRenderer, text: str, cache: dict) -> Block | None:
     """The "Sources" list under the preview, as one more block. citeproc takes a
     few hundred ms, so it is redone only when the cited keys or the front matter
     (``references:``, ``sources:``) change; ``cache`` keeps the last one."""
@@ -97,7 +98,7 @@ class PreviewSync(QObject):
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
         self._sources_cache: dict = {}
-        self.renderer = BlockRenderer()
+        self.renderer = CitationRenderer()
         self._headings: dict = {}
         self.shown_version = -1
         self.last_render_ms = 0.0
@@ -148,7 +149,7 @@ class PreviewSync(QObject):
     def reset(self) -> None:
         """A new document is in the editor: render it from scratch."""
         self.generation += 1
-        self.renderer = BlockRenderer(sources=self.sources)
+        self.renderer = CitationRenderer(sources=self.sources)
         self._headings = {}
         self.shown_version = -1
         self._last_line_sent = -1
@@ -185,7 +186,7 @@ class PreviewSync(QObject):
         # the renderer's state is suspect after an error: start over next time
         self.last_error = message
         if token[0] == self.generation:
-            self.renderer = BlockRenderer(sources=self.sources)
+            self.renderer = CitationRenderer(sources=self.sources)
 
     def _preview_ready(self) -> None:
         self.shown_version = -1
