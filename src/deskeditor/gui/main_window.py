@@ -10,7 +10,6 @@ shown in the banner above the editor.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QMainWindow, QMessageB
 
 from ..core.errors import DeskeditorError, InputError
 from ..core.markdown import frontmatter
+from ..core.markdown.outline import first_paragraph
 from ..core.store import Store, count_words
 from ..core.store.database import list_backups
 from .actions import build_menus, shortcut_table
@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from ..core.lint.runner import LintRunner
 
 APP_NAME = "deskeditor"
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 WORDS_DELAY_MS = 400
 GRAMMAR_POLL_MS = 1500
 CHECK_PROGRESS_MS = 250
@@ -67,26 +66,6 @@ def draft_fields(draft) -> dict[str, Any]:
 
 NO_DRAFT_HINT = "Create a draft with File › New Draft (Ctrl+N), or import one."
 HELD_HINT = "This draft is not shown yet: choose Break Long Lines or Show Anyway above."
-SNIPPET_CHARS = 1_000  # of the first paragraph: more than a search snippet shows
-SNIPPET_SCAN = 200_000  # characters of the draft searched for its first paragraph
-
-
-def first_paragraph(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The first prose paragraph of ``text``'s body, its whitespace folded, cut
-    at ``limit`` characters. Reads only as far as it needs to (a 5 MB draft):
-    a first paragraph further in than ``SNIPPET_SCAN`` is not looked for."""
-    body = frontmatter.body_of(text[:SNIPPET_SCAN])
-    start = 0
-    while start < len(body):
-        m = _BLANK_LINE.search(body, start)
-        end = m.start() if m else len(body)
-        p = " ".join(body[start:min(end, start + limit * 2)].split())[:limit]
-        if p and not p.startswith(("#", "!", "<", "```", "---", "|")):
-            return p
-        start = m.end() if m else len(body)
-    return ""
-
-
 class MainWindow(QMainWindow):
     restoreBackupRequested = Signal(object)  # Path of the backup to restore
 

@@ -19,6 +19,7 @@ from typing import Any, Iterable
 
 from ..errors import ConflictError, InputError
 from ..markdown import frontmatter
+from ..markdown.outline import first_heading
 from ..markdown.parser import slugify
 from ..model import STATUSES, Draft, Revision
 from ..text.chunks import pieces
@@ -123,7 +124,7 @@ class Drafts(Table):
             body = frontmatter.with_fields(body, **fields)
         values = _fields_of(body, {"status": "draft"})
         if not values.get("title"):
-            values["title"] = _first_heading(body) or "Untitled"
+            values["title"] = first_heading(body) or "Untitled"
         if not values.get("slug"):
             values["slug"] = slugify(values["title"])
         stamp = now()
@@ -162,7 +163,7 @@ class Drafts(Table):
             current = _row_to_draft(row)
             values = _fields_of(body, {k: getattr(current, k) for k in frontmatter.FIELD_KEYS})
             if not values.get("title"):
-                values["title"] = _first_heading(body) or current.title or "Untitled"
+                values["title"] = first_heading(body) or current.title or "Untitled"
             if not values.get("slug"):
                 values["slug"] = slugify(values["title"])
             stamp = now()
@@ -289,12 +290,6 @@ class Drafts(Table):
             (fts, trashed, limit),
         )
         return [dict(r) for r in rows]
-
-
-def _first_heading(body: str) -> str:
-    text = frontmatter.body_of(body)
-    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
-    return m.group(1).strip() if m else ""
 
 
 class _transaction:
