@@ -50,12 +50,18 @@ class Post:
         """Not yet meant for the public: static sites get their draft flag from this."""
         return self.status not in ("ready", "published")
 
-    @property
-    def featured_image(self) -> str:
-        for key in IMAGE_KEYS:
+    def _first_text(self, keys) -> str:
+        """The first of ``keys`` the front matter gives as text, stripped; "" if none."""
+        for key in keys:
             value = self.extra.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+        return ""
+
+    @property
+    def featured_image(self) -> str:
+        if found := self._first_text(IMAGE_KEYS):
+            return found
         images = self.extra.get("images")  # Hugo's list form
         if isinstance(images, list) and images and isinstance(images[0], str):
             return images[0]
@@ -63,11 +69,7 @@ class Post:
 
     @property
     def canonical(self) -> str:
-        for key in CANONICAL_KEYS:
-            value = self.extra.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return ""
+        return self._first_text(CANONICAL_KEYS)
 
     def published_date(self, today: _dt.date | None = None) -> str:
         """The publication date, else the day the draft was created, else today."""
