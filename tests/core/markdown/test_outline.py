@@ -3,7 +3,8 @@ store names a draft after, what the Outline lists, what the SEO snippet shows.""
 
 from __future__ import annotations
 
-from deskeditor.core.markdown.outline import SCAN_CHARS, SNIPPET_CHARS, Heading, first_heading, first_paragraph, heading_of
+from deskeditor.core.markdown.outline import (SCAN_CHARS, SNIPPET_CHARS, Heading, first_heading, first_paragraph,
+                                             heading_of, opening_heading)
 from deskeditor.core.store import Store
 
 
@@ -47,3 +48,10 @@ def test_heading_of_a_block():
     assert heading_of(["a paragraph"], 0, 1) is None
     assert heading_of(["#hashtag, not a heading"], 0, 1) is None
     assert heading_of([], 0, 1) is None
+
+
+def test_the_heading_a_text_opens_with():
+    assert opening_heading("\n# The *title* #\n\nText.\n") == (1, "The *title*", 17)
+    assert opening_heading("Title\n=====\nText.\n") == (1, "Title", 12)
+    assert opening_heading("Text.\n\n# Later\n") is None
+    assert opening_heading("    # indented code\n") is None

@@ -97,6 +97,20 @@ def first_paragraph(text: str, limit: int = SNIPPET_CHARS) -> str:
     return ""
 
 
+def opening_heading(text: str) -> tuple[int, str, int] | None:
+    """(level, inline source, offset just past its lines) of the heading that
+    ``text`` opens with (blank lines before it allowed), or None."""
+    window = "\n".join(text[:BLOCK_CHARS].split("\n", BLOCK_LINES)[:BLOCK_LINES])
+    for tok, inline in _blocks(window):
+        if tok.type != "heading_open":
+            return None
+        end = 0
+        for _ in range(tok.map[1]):
+            end = text.find("\n", end) + 1 or len(text)
+        return int(tok.tag[1:]), inline, end
+    return None
+
+
 def heading_of(lines: list[str], start: int, end: int) -> Heading | None:
     """The heading of the block on ``lines[start:end]`` (ATX or setext), if it is one."""
     if start >= len(lines):
