@@ -13,12 +13,14 @@ from enum import StrEnum
 
 
 class Engine(StrEnum):
-    """The lint engines, in the order the runner walks them."""
+    """Who found something: the lint runner's engines, in the order it walks
+    them, and the site workspace's link check (``deskeditor site check``)."""
 
     SEO = "seo"
     READABILITY = "readability"
     CITATIONS = "citations"
     GRAMMAR = "grammar"
+    SITE = "site"
 
 
 class Severity(StrEnum):
