@@ -11,6 +11,7 @@ class that edge: each public method of a subclass turns ``sqlite3.Error`` into
 from __future__ import annotations
 
 import functools
+import inspect
 import sqlite3
 from typing import Any, Callable, TypeVar
 
@@ -52,7 +53,8 @@ def guarded(fn: F) -> F:
 class Table:
     """Access to one table through the store's connection. Every public method
     of a subclass is ``guarded`` when the class is made, so a method added
-    later cannot forget it."""
+    later cannot forget it. (A method must return its rows, not yield them:
+    a generator's statements run after the guard has returned.)"""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -60,5 +62,5 @@ class Table:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for name, value in list(vars(cls).items()):
-            if not name.startswith("_") and callable(value):
+            if not name.startswith("_") and inspect.isfunction(value):
                 setattr(cls, name, guarded(value))
