@@ -1,14 +1,10 @@
-"""Fixtures shared by the whole suite: the sample post and a real SQLite store;
-the export and grammar fixtures (``tests/fixtures/``) are shared too, since the
-CLI's tests (``tests/cli/``) need them as much as the core's."""
+"""Fixtures shared by the whole suite: the sample post and a real SQLite store."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-pytest_plugins = ("fixtures.export", "fixtures.grammar")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "russia-ukraine-ceasefire.txt"
@@ -33,3 +29,8 @@ def store(tmp_path):
     s = Store.open(tmp_path / "deskeditor.db")
     yield s
     s.close()
+
+
+# The export and grammar fixtures are shared too: the CLI's tests (tests/cli/)
+# need them as much as the core's.
+pytest_plugins = ("fixtures.export", "fixtures.grammar")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..kinds import Engine, Rating, Severity
 from ..model import Finding
 
-POINTS = {Rating.GOOD: 1.0, Rating.OK: 0.5, Rating.POOR: 0.0}
+POINTS = {"good": 1.0, "ok": 0.5, "poor": 0.0}
 
 
 def score(findings: Iterable[Finding], weights: dict[str, float], rated: set[str]) -> int:
@@ -25,9 +24,8 @@ def score(findings: Iterable[Finding], weights: dict[str, float], rated: set[str
     return round(100 * got / total) if total else 0
 
 
-def rated_finding(engine: Engine, severities: dict[Rating, Severity], rule: str, rating: Rating | str,
-                  message: str, rng: tuple[int, int] | None = None, category: str = "", data=(),
-                  severity: Severity | str = "") -> Finding:
+def rated_finding(engine: str, severities: dict[str, str], rule: str, rating: str, message: str,
+                  rng: tuple[int, int] | None = None, category: str = "", data=(), severity: str = "") -> Finding:
     """A finding with a rating; its severity follows the rating unless given."""
     start, end = rng if rng else (0, 0)
     return Finding(engine, rule, severity or severities[rating], message, start, end,
