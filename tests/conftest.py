@@ -35,3 +35,8 @@ def store(tmp_path):
     s = Store.open(tmp_path / "deskeditor.db")
     yield s
     s.close()
+
+
+# The export and grammar fixtures are shared too: the CLI's tests (tests/cli/)
+# need them as much as the core's.
+pytest_plugins = ("fixtures.export", "fixtures.grammar")

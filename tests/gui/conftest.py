@@ -37,23 +37,11 @@ def run_js(qtbot):
 
 
 @pytest.fixture(scope="module")
-def languagetool(tmp_path_factory):
-    """The real local LanguageTool server (skipped, or failed under scripts/test, if not installed)."""
-    from deskeditor.core.lint.grammar import install as lt_install
-    from deskeditor.core.lint.grammar.service import LocalServer
-
-    found = lt_install.find_installation()
-    if found is None:
-        message = "LanguageTool is not installed (scripts/install-languagetool)"
-        if os.environ.get("DESKEDITOR_REQUIRE_GRAMMAR"):
-            pytest.fail(message + "; DESKEDITOR_REQUIRE_GRAMMAR is set")
-        pytest.skip(message)
-    server = LocalServer(found.version, log_dir=tmp_path_factory.mktemp("lt-log"))
-    url = server.ensure_ready(wait=True)
-    if url is None:
-        pytest.fail(f"LanguageTool did not start: {server.describe()}")
-    yield url
-    server.stop()
+def languagetool(lt_server):
+    """The real local LanguageTool server's URL: the suite's one server
+    (``tests/fixtures/grammar.py``; skipped, or failed under scripts/test, if
+    not installed)."""
+    return lt_server.url
 
 
 # ---- the main window's fixtures (the window, session and dialog tests) ----------

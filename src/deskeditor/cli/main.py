@@ -162,7 +162,7 @@ def cmd_trash(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from ..core.markdown.render import render_html
+    from ..core.citations.render import render_html
 
     text, _fields, _draft = load_target(args, args.target)
     sys.stdout.write(render_html(text, source_lines=not args.clean))

@@ -10,7 +10,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-SEVERITIES = ("error", "warning", "info")
+from .kinds import Engine, Rating, Severity
+
+SEVERITIES = tuple(Severity)
 STATUSES = ("draft", "review", "ready", "published")
 
 
@@ -32,20 +34,31 @@ class Finding:
     unless they can point at something better.
     """
 
-    engine: str  # seo, readability, grammar, citations
+    engine: Engine
     rule: str  # a stable id, e.g. "keyphrase-density" or LanguageTool's rule id
-    severity: str  # error, warning, info
+    severity: Severity
     message: str
     start: int = 0
     end: int = 0
     replacements: tuple[str, ...] = ()
     category: str = ""  # LanguageTool's category, an SEO/readability group, ...
-    rating: str = ""  # good, ok, poor (SEO and readability checks)
+    rating: Rating | None = None  # SEO and readability checks only
     data: tuple[tuple[str, Any], ...] = ()  # extra engine-specific facts, hashable
 
     def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {self.severity!r}")
+        # plain strings are accepted and typed here, so a finding never carries
+        # an engine, severity or rating outside the protocol
+        for name, kind in (("engine", Engine), ("severity", Severity), ("rating", Rating)):
+            value = getattr(self, name)
+            if value is None or isinstance(value, kind):
+                continue
+            if name == "rating" and value == "":
+                object.__setattr__(self, name, None)
+                continue
+            try:
+                object.__setattr__(self, name, kind(value))
+            except ValueError:
+                raise ValueError(f"unknown {name} {value!r}") from None
         if not (0 <= self.start <= self.end):
             raise ValueError(f"bad range {self.start}..{self.end}")
 
@@ -70,9 +83,9 @@ class Finding:
     def to_dict(self, source: str) -> dict[str, Any]:
         line, column = line_col(source, self.start)
         d = {
-            "engine": self.engine,
+            "engine": self.engine.value,
             "rule": self.rule,
-            "severity": self.severity,
+            "severity": self.severity.value,
             "message": self.message,
             "start": self.start,
             "end": self.end,
@@ -84,7 +97,7 @@ class Finding:
         if self.category:
             d["category"] = self.category
         if self.rating:
-            d["rating"] = self.rating
+            d["rating"] = self.rating.value
         if self.data:
             d["data"] = self.extra
         return d

@@ -1,6 +1,6 @@
 """The preview lane: the draft's blocks rendered in the worker.
 
-The worker keeps the ``BlockRenderer`` of the open draft (only the changed
+The worker keeps the ``CitationRenderer`` (a ``BlockRenderer`` reading citations) of the open draft (only the changed
 blocks are rendered again) and answers with every block, but sends the HTML
 only of blocks the window does not hold yet (``Rendered``; the window's
 ``BlockCache`` fills in the rest), with the source of each new heading (for
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..core.lint.budget import Budget, GaveUp
-from ..core.markdown.render import Block, BlockRenderer
+from ..core.citations.render import CitationRenderer
+from ..core.markdown.render import Block
 
 if TYPE_CHECKING:
     from .child import Job
@@ -44,7 +45,7 @@ class Rendered:
 _CITED = re.compile(r"@([\w:.#$%&\-+?<>~/]+)")
 
 
-def sources_block(renderer: BlockRenderer, text: str, cache: dict) -> Block | None:
+def sources_block(renderer: CitationRenderer, text: str, cache: dict) -> Block | None:
     """The "Sources" list under the preview, as one more block. citeproc takes a
     few hundred ms, so it is redone only when the cited keys or the front matter
     (``references:``, ``sources:``) change; ``cache`` keeps the last one."""
@@ -75,7 +76,7 @@ class _Preview:
     def __init__(self) -> None:
         self.generation = -1
         self.sources: Any = None
-        self.renderer = BlockRenderer()
+        self.renderer = CitationRenderer()
         self.sources_cache: dict = {}
         self.sent: set[str] = set()  # keys whose HTML the parent holds (those of the last answer)
 
@@ -83,7 +84,7 @@ class _Preview:
         sources = job.state.get("sources")  # the same object until the parent sends another
         if request.generation != self.generation or sources is not self.sources:
             self.generation, self.sources = request.generation, sources
-            self.renderer = BlockRenderer(sources=sources or {}, citation_style=request.citation_style)
+            self.renderer = CitationRenderer(sources=sources or {}, citation_style=request.citation_style)
         job.step(["preview"], "", PREVIEW_BUDGET_S)
         began = time.perf_counter()
         try:

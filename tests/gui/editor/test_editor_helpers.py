@@ -62,12 +62,12 @@ def test_minimal_edit_rebuilds_the_new_text(old, new):
 def test_findings_move_with_an_edit_before_them_and_vanish_inside_it():
     old = "one two three four"
     new = "one TWO two three four"
-    f_before = Finding("x", "r", "info", "m", 0, 3)
-    f_after = Finding("x", "r", "info", "m", 8, 13)  # "three"
-    f_doc = Finding("x", "r", "info", "m", 0, 0)
+    f_before = Finding("seo", "r", "info", "m", 0, 3)
+    f_after = Finding("seo", "r", "info", "m", 8, 13)  # "three"
+    f_doc = Finding("seo", "r", "info", "m", 0, 0)
     moved = remap_findings([f_before, f_after, f_doc], old, new)
     assert [new[f.start:f.end] for f in moved] == ["one", "three", ""]
-    inside = Finding("x", "r", "info", "m", 4, 7)  # "two", edited
+    inside = Finding("seo", "r", "info", "m", 4, 7)  # "two", edited
     assert remap_findings([inside], "one two", "one tw0") == []
     assert shift_offset(2, minimal_edit("abc", "abXc")) == 2
 

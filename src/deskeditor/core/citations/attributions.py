@@ -54,7 +54,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..markdown.prose import Segment
 from .model import Attribution, Citation
@@ -283,41 +283,46 @@ def _host_mentions(url: str, name: str) -> bool:
     return len(token) >= 3 and token in re.sub(r"[^a-z0-9.]", "", host).replace(".", "")
 
 
+def _prose_matches(segments: list[Segment], pattern: re.Pattern) -> Iterator[tuple[Segment, re.Match]]:
+    """(segment, match) for every match of ``pattern`` in the prose segments."""
+    for seg in segments:
+        if seg.kind in PROSE_KINDS:
+            for m in pattern.finditer(seg.text):
+                yield seg, m
+
+
 def find_parentheticals(source: str, segments: list[Segment], link_spans: list[tuple[int, int]],
                         citations: list[Citation]) -> list[Attribution]:
     out = []
     links = Spans(link_spans)
     cites = sorted(citations, key=lambda c: c.start)
     cite_at = Spans((c.start, c.end) for c in cites)
-    for seg in segments:
-        if seg.kind not in PROSE_KINDS:
-            continue
+    for seg, m in _prose_matches(segments, _PAREN):
         text = seg.text
-        for m in _PAREN.finditer(text):
-            i, j = m.start(), m.end()
-            if i > 0 and text[i - 1] not in _BEFORE_OK:
-                continue
-            if not _CLAUSE_END.match(text[j:j + 4]):
-                continue
-            if seg.in_placeholder(i, j):
-                continue
-            rng = seg.source_range(i, j)
-            if rng is None or source[rng[0]] != "(" or source[rng[1] - 1] != ")":
-                continue
-            start, end = rng
-            if links.overlaps(start, end) or _cited_after(source, end):
-                continue
-            found = classify(m.group("inner"), text[:i])
-            if not found:
-                continue
-            name, title, reason = found
-            s0, s1 = _sentence_bounds(text, i, j)
-            sent = seg.source_range(s0, s1)
-            if sent and any(_host_mentions(u, name) for k in cite_at.starting_in(*sent)
-                            for u in cites[k].urls):
-                continue
-            out.append(Attribution("parenthetical", start, end, source[start:end], name, title,
-                                   group_key(name, title), reason))
+        i, j = m.start(), m.end()
+        if i > 0 and text[i - 1] not in _BEFORE_OK:
+            continue
+        if not _CLAUSE_END.match(text[j:j + 4]):
+            continue
+        if seg.in_placeholder(i, j):
+            continue
+        rng = seg.source_range(i, j)
+        if rng is None or source[rng[0]] != "(" or source[rng[1] - 1] != ")":
+            continue
+        start, end = rng
+        if links.overlaps(start, end) or _cited_after(source, end):
+            continue
+        found = classify(m.group("inner"), text[:i])
+        if not found:
+            continue
+        name, title, reason = found
+        s0, s1 = _sentence_bounds(text, i, j)
+        sent = seg.source_range(s0, s1)
+        if sent and any(_host_mentions(u, name) for k in cite_at.starting_in(*sent)
+                        for u in cites[k].urls):
+            continue
+        out.append(Attribution("parenthetical", start, end, source[start:end], name, title,
+                               group_key(name, title), reason))
     return out
 
 
@@ -332,37 +337,34 @@ def find_anchors(source: str, segments: list[Segment], link_spans: list[tuple[in
     out = []
     links = Spans(link_spans)
     cite_at = Spans((c.start, c.end) for c in citations)
-    for seg in segments:
-        if seg.kind not in PROSE_KINDS:
-            continue
+    for seg, m in _prose_matches(segments, _ANCHOR):
         text = seg.text
-        for m in _ANCHOR.finditer(text):
-            mods = m.group("mods").lower().split()
-            before = " ".join(text[: m.start()].split()[-6:])
-            if not (_ACCESS.search(before) or PLATFORMS & {w.strip("’'") for w in mods}):
-                continue
-            if seg.in_placeholder(m.start(), m.end()):
-                continue
-            rng = seg.source_range(m.start(), m.end())
-            if rng is None:
-                continue
-            start, end = rng
-            if links.overlaps(start, end):
-                continue
-            if text[m.end():m.end() + 1] == ":":
-                continue  # "the following resources:" introduces what follows
-            if _is_the_post_itself(m.group("det"), mods, m.group("noun")):
-                continue
-            s0, s1 = _sentence_bounds(text, m.start(), m.end())
-            if s0 > 0:  # the sentence before names the referent, linked
-                s0 = _sentence_bounds(text, s0 - 1, s0 - 1)[0]
-            sentence = seg.source_range(s0, s1)
-            if sentence and (links.overlaps(sentence[0], sentence[1] + 1)
-                             or cite_at.starting_in(sentence[0], sentence[1] + 2)):
-                continue  # the sentence (or the one before) links its source
-            if _cited_after(source, end):
-                continue
-            phrase = source[start:end]
-            out.append(Attribution("anchor", start, end, phrase, phrase, "", "anchor|" + norm(phrase),
-                                   "anchor"))
+        mods = m.group("mods").lower().split()
+        before = " ".join(text[: m.start()].split()[-6:])
+        if not (_ACCESS.search(before) or PLATFORMS & {w.strip("’'") for w in mods}):
+            continue
+        if seg.in_placeholder(m.start(), m.end()):
+            continue
+        rng = seg.source_range(m.start(), m.end())
+        if rng is None:
+            continue
+        start, end = rng
+        if links.overlaps(start, end):
+            continue
+        if text[m.end():m.end() + 1] == ":":
+            continue  # "the following resources:" introduces what follows
+        if _is_the_post_itself(m.group("det"), mods, m.group("noun")):
+            continue
+        s0, s1 = _sentence_bounds(text, m.start(), m.end())
+        if s0 > 0:  # the sentence before names the referent, linked
+            s0 = _sentence_bounds(text, s0 - 1, s0 - 1)[0]
+        sentence = seg.source_range(s0, s1)
+        if sentence and (links.overlaps(sentence[0], sentence[1] + 1)
+                         or cite_at.starting_in(sentence[0], sentence[1] + 2)):
+            continue  # the sentence (or the one before) links its source
+        if _cited_after(source, end):
+            continue
+        phrase = source[start:end]
+        out.append(Attribution("anchor", start, end, phrase, phrase, "", "anchor|" + norm(phrase),
+                               "anchor"))
     return out

@@ -26,14 +26,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kinds import Engine, Severity
 from ..model import Finding
 from .analysis import CitationReport, analyze, front_matter_position, source_name
 from .csl import accessed_of, url_of
 
-ENGINE = "citations"
+ENGINE = Engine.CITATIONS
 
 
-def _finding(rule: str, severity: str, message: str, start: int, end: int, **kw: Any) -> Finding:
+def _finding(rule: str, severity: Severity, message: str, start: int, end: int, **kw: Any) -> Finding:
     data = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in kw.pop("data", {}).items())
     return Finding(ENGINE, rule, severity, message, start, end, data=data, category="citations", **kw)
 
@@ -46,7 +47,7 @@ def _unresolved(report: CitationReport, source: str) -> list[Finding]:
     out = []
     for key, c in report.unresolved:
         start, end = (c.start, c.end) if c else front_matter_position(source, report.scan, key)
-        out.append(_finding("unresolved-key", "error",
+        out.append(_finding("unresolved-key", Severity.ERROR,
                             f"no source with key '{key}' in the library: add the source or fix the key",
                             start, end, data={"key": key}))
     return out
@@ -58,13 +59,13 @@ def _attributions(report: CitationReport) -> list[Finding]:
         for a in g.attributions:
             if a.kind == "anchor":
                 out.append(_finding(
-                    "unlinked-anchor", "warning",
+                    "unlinked-anchor", Severity.WARNING,
                     f"“{a.text}” sends the reader to something but links nothing: link it or cite the source",
                     a.start, a.end, data={"phrase": a.text}))
                 continue
             also = f" (named {g.count} times)" if g.count > 1 else ""
             out.append(_finding(
-                "unlinked-attribution", "warning",
+                "unlinked-attribution", Severity.WARNING,
                 f"“{a.text}” names a source but links nothing{also}: cite it with [@key] or link it",
                 a.start, a.end, replacements=(f"[@{g.match}]",) if g.match else (),
                 data={"name": a.name, "title": a.title, "group": a.group, "count": g.count,
@@ -83,21 +84,21 @@ def _hygiene(report: CitationReport, source: str) -> list[Finding]:
         name = source_name(csl, key)
         url = url_of(csl)
         if not url and not csl.get("DOI"):
-            out.append(_finding("source-missing-url", "warning",
+            out.append(_finding("source-missing-url", Severity.WARNING,
                                 f"source '{key}' ({name}) has no URL: readers cannot check it",
                                 start, end, data={"key": key}))
         elif url and not accessed_of(csl):
-            out.append(_finding("source-missing-accessed", "warning",
+            out.append(_finding("source-missing-accessed", Severity.WARNING,
                                 f"source '{key}' ({name}) has no accessed date: when was the page read?",
                                 start, end, data={"key": key}))
         twins = lib.twins(key)
         if twins:
-            out.append(_finding("duplicate-source", "warning",
+            out.append(_finding("duplicate-source", Severity.WARNING,
                                 f"source '{key}' has the same URL as {', '.join(repr(t) for t in twins)}: "
                                 "keep one of them", start, end, data={"key": key, "same_as": twins, "url": url}))
         if use.attached and not use.citations and not use.nocite:
             fs, fe = front_matter_position(source, report.scan, key)
-            out.append(_finding("uncited-source", "warning",
+            out.append(_finding("uncited-source", Severity.WARNING,
                                 f"source '{key}' ({name}) is attached to the draft but cited nowhere in it",
                                 fs, fe, data={"key": key}))
     return out

@@ -17,10 +17,10 @@ import bisect
 import re
 from typing import Any, Iterable
 
-from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
 from ..errors import InputError
 from ..markdown import frontmatter
+from ..markdown.links import link_tail
 from ..markdown.parser import make_parser
 from ..text.chunks import blanked
 from .csl import CSLError, normalize
@@ -247,21 +247,7 @@ def bracket_pairs(text: str) -> dict[int, int]:
 def _inline_tail(text: str, p: int) -> tuple[int, str] | None:
     """``p`` at ``(`` after a link text: (end, destination) or None."""
     n = len(text)
-    q = p + 1
-    while q < n and text[q] in " \t\n":
-        q += 1
-    dest = ""
-    res = parseLinkDestination(text, q, n)
-    if res.ok:
-        dest = res.str
-        q = res.pos
-        while q < n and text[q] in " \t\n":
-            q += 1
-        title = parseLinkTitle(text, q, n)
-        if title.ok:
-            q = title.pos
-            while q < n and text[q] in " \t\n":
-                q += 1
+    q, dest = link_tail(text, p + 1, n)
     if q < n and text[q] == ")":
         return q + 1, dest
     return None

@@ -13,6 +13,11 @@ table, a key -> CSL mapping or a ``Library``) and ``env["citation_style"]``;
 the plugin's arguments are the defaults. Front matter ``references:`` are
 used too when the front matter is part of the text rendered.
 
+``render_html`` and ``CitationRenderer`` are the Markdown package's renderers
+with the plugin added: what the preview, the export and ``deskeditor render``
+use. (The plugin is registered here, from outside the parser, so
+``core.markdown`` never imports this package.)
+
 ``sources_section(source, sources, style)`` is the "Sources" list of a whole
 draft (its cited, link-matched, attached and ``nocite`` sources) as HTML or
 Markdown; ``append_sources(html, ...)`` appends it to rendered HTML and
@@ -28,6 +33,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from ..markdown import render as markdown_render
 from .csl import label, url_of
 from .library import Library, as_library
 from .model import CiteItem
@@ -129,6 +135,27 @@ def citations_plugin(md: MarkdownIt, sources: Any = None, style: str = DEFAULT_S
     md.add_render_rule("citation", _render_citation)
 
 
+PLUGINS = (citations_plugin,)
+
+
+def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True,
+                sources: Any = None, citation_style: str = DEFAULT_STYLE) -> str:
+    """The whole draft as HTML (``markdown.render.render_html``) with its
+    citations as linked attributions, from ``sources`` (the store's Sources
+    table, a key -> CSL mapping, or None for the front matter's references)."""
+    return markdown_render.render_html(source, source_lines=source_lines, sanitized=sanitized, plugins=PLUGINS,
+                                       env={"sources": sources, "citation_style": citation_style})
+
+
+class CitationRenderer(markdown_render.BlockRenderer):
+    """The preview's block renderer, reading citations from ``sources``."""
+
+    def __init__(self, *, sources: Any = None, citation_style: str = DEFAULT_STYLE) -> None:
+        super().__init__(plugins=PLUGINS, env={"sources": sources, "citation_style": citation_style})
+        self.sources = sources
+        self.citation_style = citation_style
+
+
 # -- the Sources list --------------------------------------------------------------
 def bibliography(source: str, sources: Any = None, style: str = DEFAULT_STYLE) -> list[tuple[str, str]]:
     """(key, HTML entry) of the draft's sources (cited, linked, attached and
@@ -209,5 +236,5 @@ def _escape_md(text: str) -> str:
     return text.replace("[", r"\[").replace("]", r"\]")
 
 
-__all__ = ["citations_plugin", "sources_section", "append_sources", "resolve_markdown", "bibliography",
+__all__ = ["citations_plugin", "render_html", "CitationRenderer", "sources_section", "append_sources", "resolve_markdown", "bibliography",
            "KEY"]

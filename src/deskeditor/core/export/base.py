@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markdown.render import render_html
+from ..citations.render import render_html
 from .atomic import Planned
 from .post import Post
 

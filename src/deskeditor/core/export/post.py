@@ -10,12 +10,12 @@ static site's theme, WordPress) prints the title itself.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..markdown import frontmatter
+from ..markdown.outline import first_heading, opening_heading, plain_text
 from ..markdown.parser import slugify
 from ..markdown.sanitize import plain_text
 from .paths import safe_slug
@@ -52,12 +52,18 @@ class Post:
         """Not yet meant for the public: static sites get their draft flag from this."""
         return self.status not in ("ready", "published")
 
-    @property
-    def featured_image(self) -> str:
-        for key in IMAGE_KEYS:
+    def _first_text(self, keys) -> str:
+        """The first of ``keys`` the front matter gives as text, stripped; "" if none."""
+        for key in keys:
             value = self.extra.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+        return ""
+
+    @property
+    def featured_image(self) -> str:
+        if found := self._first_text(IMAGE_KEYS):
+            return found
         images = self.extra.get("images")  # Hugo's list form
         if isinstance(images, list) and images and isinstance(images[0], str):
             return images[0]
@@ -65,11 +71,7 @@ class Post:
 
     @property
     def canonical(self) -> str:
-        for key in CANONICAL_KEYS:
-            value = self.extra.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return ""
+        return self._first_text(CANONICAL_KEYS)
 
     def published_date(self, today: _dt.date | None = None) -> str:
         """The publication date, else the day the draft was created, else today."""
@@ -82,10 +84,10 @@ class Post:
 
 def strip_title_heading(body: str, title: str) -> str:
     """``body`` without a first ``# heading`` equal to ``title`` (and the blank lines after it)."""
-    m = re.match(r"\A\s*#[ \t]+(.+?)[ \t]*#*[ \t]*(?:\n|\Z)", body)
-    if not m or _norm(m.group(1)) != _norm(title):
+    found = opening_heading(body)
+    if not found or found[0] != 1 or _norm(title) not in (_norm(found[1]), _norm(plain_text(found[1]))):
         return body
-    return body[m.end():].lstrip("\n")
+    return body[found[2]:].lstrip("\n")
 
 
 def _norm(text: str) -> str:
@@ -108,7 +110,7 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
     found = frontmatter.fields_from(fm)
     found.update({k: v for k, v in (fields or {}).items() if v not in (None, "")})
     body = source[fm.end:]
-    title = _as_text(found.get("title")) or _first_heading(body) or "Untitled"
+    title = _as_text(found.get("title")) or first_heading(body) or "Untitled"
     if not keep_title_heading:
         body = strip_title_heading(body, title)
     extra = {k: v for k, v in fm.data.items() if k not in _KNOWN_KEYS}
@@ -143,8 +145,3 @@ def post_from_draft(draft: Any, *, base_dir: str | Path | None = None, revision:
     post.draft_id = draft.id
     post.revision = revision
     return post
-
-
-def _first_heading(body: str) -> str:
-    m = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
-    return m.group(1).strip() if m else ""

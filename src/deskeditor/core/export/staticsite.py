@@ -50,8 +50,31 @@ def _date_value(value: str) -> Any:
     return dt if dt is not None else value
 
 
-def _common(post: Post) -> dict[str, Any]:
+def _common(post: Post, updated_key: str) -> dict[str, Any]:
+    """The keys Hugo and Jekyll read alike; the date of the last change goes
+    under each one's own name (``lastmod``, ``last_modified_at``)."""
     data: dict[str, Any] = {"title": post.title, "date": _date_value(post.published_date())}
+    if post.updated:
+        data[updated_key] = _date_value(post.updated)
+    data["slug"] = post.slug
+    for key, text in (("description", post.description), ("author", post.author)):
+        if text:
+            data[key] = text
+    for key, items in (("tags", post.tags), ("categories", post.categories)):
+        if items:
+            data[key] = list(items)
+    return data
+
+
+def _finish(post: Post, data: dict[str, Any], image_urls: dict[str, str], image_key: str) -> dict[str, Any]:
+    """The featured image under the site's key (unless the post sets that key
+    itself), deskeditor's own keys and the rest of the post's front matter."""
+    feature = post.featured_image
+    if feature and image_key not in post.extra:
+        url = image_urls.get(feature, feature)
+        data[image_key] = [url] if image_key == "images" else url
+    _deskeditor_keys(post, data)
+    _extra(post, data, image_urls)
     return data
 
 
@@ -115,51 +138,19 @@ def _images(post: Post, folder: Path, url_prefix: str, out: Output) -> dict[str,
 
 
 def hugo_front_matter(post: Post, image_urls: dict[str, str]) -> dict[str, Any]:
-    data = _common(post)
-    if post.updated:
-        data["lastmod"] = _date_value(post.updated)
-    data["slug"] = post.slug
-    if post.description:
-        data["description"] = post.description
-    if post.author:
-        data["author"] = post.author
-    if post.tags:
-        data["tags"] = list(post.tags)
-    if post.categories:
-        data["categories"] = list(post.categories)
+    data = _common(post, "lastmod")
     data["draft"] = post.is_draft
-    feature = post.featured_image
-    if feature and "images" not in post.extra:
-        data["images"] = [image_urls.get(feature, feature)]  # Hugo's Open Graph template reads this
-    _deskeditor_keys(post, data)
-    _extra(post, data, image_urls)
-    return data
+    return _finish(post, data, image_urls, "images")  # a list: Hugo's Open Graph template reads it
 
 
 def jekyll_front_matter(post: Post, image_urls: dict[str, str], permalink: str = "") -> dict[str, Any]:
     data: dict[str, Any] = {"layout": post.extra.get("layout", "post")}
-    data.update(_common(post))
-    if post.updated:
-        data["last_modified_at"] = _date_value(post.updated)
-    data["slug"] = post.slug
-    if post.description:
-        data["description"] = post.description
-    if post.author:
-        data["author"] = post.author
-    if post.tags:
-        data["tags"] = list(post.tags)
-    if post.categories:
-        data["categories"] = list(post.categories)
+    data.update(_common(post, "last_modified_at"))
     if post.is_draft:
         data["published"] = False
     if permalink:
         data["permalink"] = permalink.replace("{slug}", post.slug)
-    feature = post.featured_image
-    if feature and "image" not in post.extra:
-        data["image"] = image_urls.get(feature, feature)  # jekyll-seo-tag's key
-    _deskeditor_keys(post, data)
-    _extra(post, data, image_urls)
-    return data
+    return _finish(post, data, image_urls, "image")  # jekyll-seo-tag's key
 
 
 def hugo_paths(root: Path, post: Post, layout: str = "bundle", section: str = "posts") -> tuple[Path, Path, str]:

@@ -45,7 +45,7 @@ from ..markdown.prose import Segment, extract_prose
 from ..model import Finding, sort_findings
 from ..text.forms import Keyphrase
 from ..text.document import TextDoc
-from ..errors import InputError
+from ..errors import DeskeditorError, InputError
 from . import readability, seo
 from .seo import seo_title_width_px
 
@@ -78,7 +78,7 @@ def site_url_setting(store: Any) -> str:
     for the ``site_url_setting`` field."""
     try:
         value = store.settings.get("site_url", "")
-    except (sqlite3.Error, ValueError):
+    except (DeskeditorError, ValueError):  # the store raises StoreError, never sqlite3.Error
         return ""
     return value if isinstance(value, str) else ""
 

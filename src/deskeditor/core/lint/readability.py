@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from ..kinds import Engine, Rating, Severity
 from ..model import Finding
 from .scoring import overall, rated_finding, rating_of, readability_score
 from ..text import style, syllables
@@ -56,8 +57,8 @@ from ..text.wordlists import TRANSITION_WORDS
 from ..text.document import TextDoc, Unit
 from ..text.wordlists import FAMILIAR_LONG_WORDS
 
-ENGINE = "readability"
-SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
+ENGINE = Engine.READABILITY
+SEVERITY = {Rating.GOOD: Severity.INFO, Rating.OK: Severity.INFO, Rating.POOR: Severity.WARNING}
 RUNNING = ("paragraph", "list_item", "blockquote", "table_cell", "footnote")
 PARAGRAPHS = ("paragraph", "blockquote")
 

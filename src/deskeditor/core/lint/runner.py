@@ -39,6 +39,7 @@ from ..citations.parsing import blank_spans
 from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
+from ..kinds import Engine, Outcome, Severity
 from ..model import Finding, sort_findings
 from .spans import snap_to_markup
 from . import analysis
@@ -83,7 +84,7 @@ class LintReport:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
 
 
 @dataclass
@@ -191,10 +192,10 @@ class LintRunner:
                 return "ok", fn()
         except GaveUp as exc:
             if exc.reason == "stale":
-                return "stale", None
-            return "failed", _reason(exc, budget_s)
+                return Outcome.STALE, None
+            return Outcome.FAILED, _reason(exc, budget_s)
         except Exception as exc:  # RecursionError and MemoryError too
-            return "failed", _reason(exc, budget_s)
+            return Outcome.FAILED, _reason(exc, budget_s)
 
     def _step(self, report: LintReport, engines: list[str], fn: Callable[[], Any]) -> tuple[bool, Any]:
         """``(True, fn())``, or ``(False, None)`` with a note per engine of
@@ -204,7 +205,7 @@ class LintRunner:
         status, value = self._attempt(fn, self.budget_s)
         if status == "ok":
             return True, value
-        if status == "stale":
+        if status is Outcome.STALE:
             report.stale = True
         else:
             report.notes.extend(f"{name} gave up: {value}" for name in engines)
@@ -237,7 +238,7 @@ class LintRunner:
             if status == "stale":
                 report.stale = True
                 return False, None
-            if status == "failed":
+            if status is Outcome.FAILED:
                 skipped.setdefault(value.replace(" on this draft", " there"), []).append(span)
                 self.skipped_spans.append((r.start, r.end))
                 continue

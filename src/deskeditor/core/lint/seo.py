@@ -44,6 +44,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..markdown.parser import slugify
+from ..kinds import Engine, Rating, Severity
 from ..model import Finding
 from .scoring import overall, rated_finding, seo_score
 from .seo_links import Image, Link, classify_link, links_and_images
@@ -52,8 +53,8 @@ from ..text.document import TextDoc, Unit
 from ..text.forms import Keyphrase, find_phrase, has_all_words
 from ..text.wordlists import FUNCTION_WORDS, SLUG_STOP_WORDS
 
-ENGINE = "seo"
-SEVERITY = {"good": "info", "ok": "info", "poor": "warning"}
+ENGINE = Engine.SEO
+SEVERITY = {Rating.GOOD: Severity.INFO, Rating.OK: Severity.INFO, Rating.POOR: Severity.WARNING}
 
 TITLE_FONT_PX = 20  # Google's result titles: Arial 20 px
 TITLE_MAX_PX = 600

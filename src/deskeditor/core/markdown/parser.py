@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
@@ -108,10 +109,12 @@ def _normalize(state) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def make_parser(html: bool = True, citations: bool = False) -> MarkdownIt:
+def make_parser(html: bool = True, plugins: tuple[Callable[[MarkdownIt], None], ...] = ()) -> MarkdownIt:
     """The shared parser. ``html`` lets raw HTML through to the sanitizer;
-    ``citations`` reads pandoc citations (``[@key]``) and renders them as linked
-    attributions from ``env["sources"]`` in ``env["citation_style"]``."""
+    ``plugins`` are markdown-it plugins of other packages, used after ours
+    (the citations package passes its ``[@key]`` reader: this package knows
+    nothing of citations, so it never imports that one). One parser is kept
+    per set of plugins."""
     md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
     md.core.ruler.at("normalize", _normalize)
     md.enable(["table", "strikethrough", "linkify"])
@@ -122,10 +125,8 @@ def make_parser(html: bool = True, citations: bool = False) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
-    if citations:
-        from ..citations.render import citations_plugin  # the citations package imports this module
-
-        md.use(citations_plugin)
+    for plugin in plugins:
+        md.use(plugin)
     md.core.ruler.push("source_lines", _source_line_rule)
     return md
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
+from .links import link_tail
 from .parser import make_parser
 
 PLACEHOLDER_CODE = "code"
@@ -132,19 +132,7 @@ def _skip_link_tail(src: str, pos: int, limit: int) -> int:
         return pos
     p = close + 1
     if p < limit and src[p] == "(":
-        q = p + 1
-        while q < limit and src[q] in " \t\n":
-            q += 1
-        res = parseLinkDestination(src, q, limit)
-        if res.ok:
-            q = res.pos
-            while q < limit and src[q] in " \t\n":
-                q += 1
-            title = parseLinkTitle(src, q, limit)
-            if title.ok:
-                q = title.pos
-            while q < limit and src[q] in " \t\n":
-                q += 1
+        q, _dest = link_tail(src, p + 1, limit)
         end = src.find(")", q, limit)
         return end + 1 if end >= 0 else p
     if p < limit and src[p] == "[":

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from . import frontmatter
 
@@ -45,7 +46,7 @@ def block_ranges(source: str, size: int = RANGE_CHARS) -> list[Range]:
     block surely begins: blocks are gathered until a range holds ``size``
     characters, and a block of ``size`` or more is a range of its own (so a
     note about it names its lines only)."""
-    cuts = _block_starts(source)
+    cuts = list(block_starts(source))
     ranges: list[Range] = []
     start, start_line = 0, 0
     for (off, line), (nxt, _) in zip(cuts, cuts[1:] + [(len(source), 0)]):
@@ -56,14 +57,15 @@ def block_ranges(source: str, size: int = RANGE_CHARS) -> list[Range]:
     return ranges
 
 
-def _block_starts(source: str) -> list[tuple[int, int]]:
+def block_starts(source: str) -> Iterator[tuple[int, int]]:
     """(offset, 0-based line) of every place a top-level block surely begins,
-    the start of the draft first."""
+    the start of the draft first; lazily, so a reader that wants the first few
+    blocks of a long draft reads only as far as those."""
     try:
         fm_end = frontmatter.split(source).end
     except Exception:  # malformed front matter: no cut inside its first lines
         fm_end = source.find("\n---", 4) + 4 if source.startswith("---") else 0
-    starts = [(0, 0)]
+    yield 0, 0
     fence: str | None = None
     html_close: str | None = None
     prev_blank = False
@@ -75,7 +77,7 @@ def _block_starts(source: str) -> list[tuple[int, int]]:
         text = source[pos:end].rstrip("\n")
         if (pos > 0 and prev_blank and fence is None and html_close is None and pos >= fm_end
                 and text[:1] not in (" ", "\t", "")):
-            starts.append((pos, line))
+            yield pos, line
         if fence is not None:
             m = _FENCE.match(text)
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not text[m.end():].strip():
@@ -96,7 +98,6 @@ def _block_starts(source: str) -> list[tuple[int, int]]:
                         html_close = close
         prev_blank = not text.strip()
         pos, line = end, line + 1
-    return starts
 
 
 def shift_tokens(tokens, lines: int) -> int:

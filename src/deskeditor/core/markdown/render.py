@@ -8,6 +8,10 @@ typing never re-renders or reloads the page.
 ``render_html`` renders a whole document (export, ``deskeditor render``).
 ``BlockRenderer`` keeps the blocks of the document being edited and, given the
 new text after an edit, re-parses only the region around the changed lines.
+
+Each takes the markdown-it ``plugins`` of other packages and the ``env``
+entries they read; ``core.citations.render`` builds its citation-aware
+renderers from these, so this package never imports that one.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from .parser import make_parser
 from .sanitize import sanitize
@@ -50,19 +53,11 @@ def _digest(text: str) -> str:
 
 
 def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True,
-                sources: Any = None, citation_style: str = "apa", sources_list: bool = False) -> str:
-    """The whole document as HTML (front matter left out).
-
-    With ``sources`` (the store's Sources table, or None for the draft's own
-    front matter references) citations ``[@key]`` become linked attributions;
-    ``sources_list`` appends the "Sources" list in ``citation_style``."""
-    md = make_parser(citations=True)
-    env = {"source_lines": source_lines, "sources": sources, "citation_style": citation_style}
-    html = md.render(source, env)
-    if sources_list:
-        from ..citations.render import append_sources
-
-        html = append_sources(html, source, sources, citation_style)
+                plugins: tuple = (), env: dict | None = None) -> str:
+    """The whole document as HTML (front matter left out); ``plugins`` and
+    ``env`` as ``make_parser`` and the plugins take them."""
+    md = make_parser(plugins=plugins)
+    html = md.render(source, {**(env or {}), "source_lines": source_lines})
     return sanitize(html) if sanitized else html
 
 
@@ -100,14 +95,14 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
 
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
-                  sources: Any = None, citation_style: str = "apa",
+                  plugins: tuple = (), env: dict | None = None,
                   references: dict | None = None) -> RenderResult:
     """Parse and render ``source`` as a list of top-level blocks.
 
     ``continues`` says that ``source`` is a region of a larger document that
     goes on after it (so its last line is followed by a line break)."""
-    md = make_parser(citations=True)
-    env: dict = {"line_offset": line_offset, "sources": sources, "citation_style": citation_style}
+    md = make_parser(plugins=plugins)
+    env = {**(env or {}), "line_offset": line_offset}
     if references:
         env["references"] = dict(references)  # link reference definitions made elsewhere in the document
     tokens = md.parse(source, env)
@@ -139,16 +134,16 @@ class BlockRenderer:
     matter, raw HTML) or when the region's parse does not end cleanly.
     """
 
-    def __init__(self, *, sources: Any = None, citation_style: str = "apa") -> None:
+    def __init__(self, *, plugins: tuple = (), env: dict | None = None) -> None:
         self.lines: list[str] = []
         self.blocks: list[Block] = []
         self.has_text = False
-        self.sources = sources
-        self.citation_style = citation_style
+        self.plugins = plugins
+        self.env = dict(env or {})
         self.references: dict = {}
 
     def reset(self, text: str) -> RenderResult:
-        result = render_blocks(text, sources=self.sources, citation_style=self.citation_style)
+        result = render_blocks(text, plugins=self.plugins, env=self.env)
         self.references = dict(result.env.get("references") or {})
         self.lines = text.split("\n")
         self.blocks = result.blocks
@@ -213,8 +208,7 @@ class BlockRenderer:
         if "[^" in window_text or _REFDEF.search(window_text) or _REFDEF.search(old_window_text):
             return self.reset(text)  # footnote numbering and references are document-wide
         part = render_blocks(window_text, line_offset=region_start, continues=window_end_new < n_new,
-                             sources=self.sources, citation_style=self.citation_style,
-                             references=self.references)
+                             plugins=self.plugins, env=self.env, references=self.references)
         if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
             return self.reset(text)
         if part.blocks and part.blocks[-1].end > window_end_new:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..errors import StoreError
+from .table import guarded
 
 BUSY_TIMEOUT_MS = 10_000
 BACKUPS_KEPT = 7
@@ -296,6 +297,7 @@ def list_backups(path: Path) -> list[Path]:
 GENERATION_KEY = "store.generation"  # a settings row a restore changes: see Drafts.save
 
 
+@guarded
 def restore_backup(path: Path, backup_file: Path) -> None:
     """Restore the database at ``path`` from ``backup_file``, in place.
 

@@ -17,12 +17,14 @@ import zlib
 from dataclasses import fields as dc_fields
 from typing import Any, Iterable
 
-from ..errors import ConflictError, InputError, StoreError
+from ..errors import ConflictError, InputError
 from ..markdown import frontmatter
+from ..markdown.outline import first_heading
 from ..markdown.parser import slugify
 from ..model import STATUSES, Draft, Revision
 from ..text.chunks import pieces
 from .database import generation, now
+from .table import Table, store_error
 
 _JSON_FIELDS = ("related_keyphrases", "tags", "categories")
 AUTOSAVE = "autosave"  # the note the window's autosave gives its saves
@@ -75,9 +77,24 @@ def _fields_of(body: str, fallback: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class Drafts:
+def _columns(body: str, fallback: dict[str, Any], old_title: str = "") -> dict[str, Any]:
+    """The columns mirrored from ``body``'s front matter (``fallback`` for what
+    it lacks), as stored: a missing title is the first heading (else
+    ``old_title``), a missing slug is made from the title, lists are JSON."""
+    values = _fields_of(body, fallback)
+    if not values.get("title"):
+        values["title"] = first_heading(body) or old_title or "Untitled"
+    if not values.get("slug"):
+        values["slug"] = slugify(values["title"])
+    row = {k: v for k, v in values.items() if k in _DRAFT_COLUMNS}
+    for k in _JSON_FIELDS:
+        row[k] = json.dumps(row.get(k) or [], ensure_ascii=False)
+    return row
+
+
+class Drafts(Table):
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+        super().__init__(conn)
         self._generation = generation(conn)  # the restore generation the drafts were loaded in
 
     # -- reading ---------------------------------------------------------
@@ -94,24 +111,21 @@ class Drafts:
             raise InputError(f"no draft with id {draft_id}")
 
     def list(self, status: str | None = None, *, trashed: bool = False) -> list[Draft]:
-        sql = "SELECT * FROM drafts WHERE (trashed != '') = ?"
-        args: list[Any] = [trashed]
-        if status:
-            sql += " AND status = ?"
-            args.append(status)
-        sql += " ORDER BY updated DESC, id DESC"
-        return [_row_to_draft(r) for r in self.conn.execute(sql, args)]
+        return [_row_to_draft(r) for r in self._listed("*", status, trashed)]
 
     def summaries(self, status: str | None = None, *, trashed: bool = False) -> list[dict[str, Any]]:
         """id, title, status, updated and word-free metadata: cheap for the library list."""
-        sql = ("SELECT id, title, slug, status, updated, keyphrase FROM drafts "
-               "WHERE (trashed != '') = ?")
+        return [dict(r) for r in self._listed("id, title, slug, status, updated, keyphrase", status, trashed)]
+
+    def _listed(self, columns: str, status: str | None, trashed: bool):
+        """``columns`` of the drafts in (or out of) the trash, with ``status``
+        if given, the latest changed first: the library's order."""
+        sql = f"SELECT {columns} FROM drafts WHERE (trashed != '') = ?"
         args: list[Any] = [trashed]
         if status:
             sql += " AND status = ?"
             args.append(status)
-        sql += " ORDER BY updated DESC, id DESC"
-        return [dict(r) for r in self.conn.execute(sql, args)]
+        return self.conn.execute(sql + " ORDER BY updated DESC, id DESC", args)
 
     def focus_keyphrases(self, exclude_id: int | None = None) -> list[tuple[int, str]]:
         rows = self.conn.execute(
@@ -140,15 +154,8 @@ class Drafts:
         body = _valid_text(body)
         if fields:
             body = frontmatter.with_fields(body, **fields)
-        values = _fields_of(body, {"status": "draft"})
-        if not values.get("title"):
-            values["title"] = _first_heading(body) or "Untitled"
-        if not values.get("slug"):
-            values["slug"] = slugify(values["title"])
+        row = _columns(body, {"status": "draft"})
         stamp = now()
-        row = {k: v for k, v in values.items() if k in _DRAFT_COLUMNS}
-        for k in _JSON_FIELDS:
-            row[k] = json.dumps(row.get(k) or [], ensure_ascii=False)
         row.update(body=body, created=stamp, updated=stamp, version=1)
         with _transaction(self.conn):
             cols = ", ".join(row)
@@ -184,15 +191,8 @@ class Drafts:
             if row["body"] == body:
                 return _row_to_draft(row)
             current = _row_to_draft(row)
-            values = _fields_of(body, {k: getattr(current, k) for k in frontmatter.FIELD_KEYS})
-            if not values.get("title"):
-                values["title"] = _first_heading(body) or current.title or "Untitled"
-            if not values.get("slug"):
-                values["slug"] = slugify(values["title"])
+            sets = _columns(body, {k: getattr(current, k) for k in frontmatter.FIELD_KEYS}, current.title)
             stamp = now()
-            sets = {k: v for k, v in values.items() if k in _DRAFT_COLUMNS}
-            for k in _JSON_FIELDS:
-                sets[k] = json.dumps(sets.get(k) or [], ensure_ascii=False)
             sets.update(body=body, updated=stamp, version=row["version"] + 1)
             assign = ", ".join(f"{k} = ?" for k in sets)
             self.conn.execute(f"UPDATE drafts SET {assign} WHERE id = ?", [*sets.values(), draft_id])
@@ -317,12 +317,6 @@ class Drafts:
         return [dict(r) for r in rows]
 
 
-def _first_heading(body: str) -> str:
-    text = frontmatter.body_of(body)
-    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
-    return m.group(1).strip() if m else ""
-
-
 class _transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error (also KeyboardInterrupt)."""
 
@@ -333,7 +327,7 @@ class _transaction:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the database is busy or read-only: {exc}") from None
+            raise store_error(exc) from None
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):
@@ -342,11 +336,11 @@ class _transaction:
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as err:
                 self._rollback()
-                raise StoreError(f"could not save: {err}") from None
+                raise store_error(err) from None
         else:
             self._rollback()
             if isinstance(exc, sqlite3.OperationalError):
-                raise StoreError(f"could not save: {exc}") from None
+                raise store_error(exc) from None
         return False
 
     def _rollback(self) -> None:

@@ -4,23 +4,20 @@ export records and settings. Each is a thin class over one table."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from ..errors import InputError
 from ..model import Finding, Source
 from .database import now
+from .table import Table
 
 
-class Decisions:
+class Decisions(Table):
     """An editor's review of findings: dismissed (with a reason) or applied.
 
     Keyed by ``Finding.key(source)``, which hashes the flagged text and its
     context rather than offsets, so a decision survives edits elsewhere.
     """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def record(self, draft_id: int, finding: Finding, source: str, decision: str = "dismissed",
                reason: str = "") -> str:
@@ -55,7 +52,7 @@ class Decisions:
         return {r[0] for r in rows}
 
 
-class Dictionary:
+class Dictionary(Table):
     """The personal dictionary: words never flagged as misspelt.
 
     A word belongs to every draft (the default), to one draft ("Ignore in this
@@ -63,9 +60,6 @@ class Dictionary:
     site workspace). ``words_for`` gives what applies to a draft. An entry
     covers every occurrence of the word, present and future.
     """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def add(self, word: str, *, draft_id: int | None = None, site: str = "") -> None:
         word = word.strip()
@@ -96,11 +90,8 @@ class Dictionary:
         return [r[0] for r in rows]
 
 
-class Sources:
+class Sources(Table):
     """Sources as CSL-JSON with a citation key, shared by all drafts."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def put(self, key: str, csl: dict[str, Any]) -> Source:
         """Insert or replace the source with ``key``."""
@@ -135,10 +126,7 @@ class Sources:
         self.conn.execute("DELETE FROM sources WHERE key = ?", (key,))
 
 
-class Exports:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class Exports(Table):
     def record(self, draft_id: int, fmt: str, target: str, revision: int) -> None:
         self.conn.execute(
             "INSERT INTO exports (draft_id, created, format, target, revision) VALUES (?, ?, ?, ?, ?)",
@@ -150,11 +138,8 @@ class Exports:
         return [dict(r) for r in rows]
 
 
-class Settings:
+class Settings(Table):
     """Settings stored in the database (JSON values), passed around as an object."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from ..errors import InputError
 from .database import now
+from .table import Table
 
 
 def text_hash(text: str) -> str:
@@ -56,11 +57,8 @@ def _file(row: sqlite3.Row) -> SiteFile:
     return SiteFile(**data)
 
 
-class SiteLinks:
-    """The ``site_roots`` and ``site_files`` tables."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+class SiteLinks(Table):
+    """The ``site_roots`` and ``site_files`` tables (errors come out as ``StoreError``)."""
 
     # -- sites ---------------------------------------------------------------
     def root(self, root: str) -> SiteRoot | None:

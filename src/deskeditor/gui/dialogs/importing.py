@@ -10,7 +10,6 @@ or a failure never leaves half a draft.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -60,7 +59,7 @@ def import_files(store, paths: list[Path], report: Callable[[Any], None] = lambd
         try:
             doc = read_document(path)
             out.imported.append(store.drafts.create(doc.markdown).id)
-        except (DeskeditorError, sqlite3.Error, OSError, UnicodeError, ValueError) as exc:
+        except (DeskeditorError, OSError, UnicodeError, ValueError) as exc:
             out.errors.append(error_line(path, str(exc)))
     return out
 

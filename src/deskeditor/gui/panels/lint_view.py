@@ -5,7 +5,6 @@ Lint and SEO panels and the status-bar count, for the findings the
 from __future__ import annotations
 
 import html
-import sqlite3
 from typing import Callable
 
 from PySide6.QtCore import QObject
@@ -147,7 +146,7 @@ class LintView(QObject):
             return []
         try:
             decisions = self.store.decisions.for_draft(self.lint.draft_id)
-        except (DeskeditorError, sqlite3.Error):
+        except DeskeditorError:
             decisions = {}
         reasons = {(d["engine"], d["rule"], d["text"]): d.get("reason", "") for d in decisions.values()}
         out = []

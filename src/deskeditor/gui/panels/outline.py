@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
-_MARKUP = re.compile(r"[*_`]|!?\[([^\]]*)\]\([^)]*\)")
+from ...core.markdown.outline import Heading, heading_of
 
-
-@dataclass(frozen=True)
-class Heading:
-    line: int  # 0-based source line
-    level: int
-    text: str
-
-
-def heading_of(lines: list[str], start: int, end: int) -> Heading | None:
-    """The heading of the block on ``lines[start:end]`` (ATX or setext)."""
-    if start >= len(lines):
-        return None
-    m = _ATX.match(lines[start])
-    if m:
-        return Heading(start, len(m.group(1)), _plain(m.group(2)))
-    block = [ln.strip() for ln in lines[start:end] if ln.strip()]
-    if len(block) >= 2 and set(block[-1]) <= {"="}:
-        return Heading(start, 1, _plain(" ".join(block[:-1])))
-    if len(block) >= 2 and set(block[-1]) <= {"-"}:
-        return Heading(start, 2, _plain(" ".join(block[:-1])))
-    return None
-
-
-def _plain(text: str) -> str:
-    return _MARKUP.sub(lambda m: m.group(1) or "", text).strip()
+__all__ = ["Heading", "OutlinePanel", "heading_of"]
 
 
 class OutlinePanel(QWidget):

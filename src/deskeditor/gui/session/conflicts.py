@@ -12,7 +12,6 @@ the editor holding the text, and a way to ask which draft is open.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -54,7 +53,7 @@ class ConflictResolver(QObject):
         try:
             title = self.store.drafts.get(draft_id).title
             copy = self.store.drafts.create(text, title=f"{title} ({label})")
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot save a copy: {exc}", 10000)
             return None
         self.copied.emit(copy)
@@ -88,7 +87,7 @@ class ConflictResolver(QObject):
             return
         try:
             stored = self.store.drafts.get(draft.id)
-        except (DeskeditorError, sqlite3.Error):
+        except DeskeditorError:
             return
         known = self.save_worker.version(draft.id)
         if known is None or stored.version == known:

@@ -13,7 +13,6 @@ what happened through typed signals; the window decides how to show it.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -129,7 +128,7 @@ class DraftSession(QObject):
         try:
             draft = self.store.drafts.get(draft_id)
             cursor = self.store.drafts.cursor(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot open draft {draft_id}: {exc}", 10000)
             self._show_none()
             return False
@@ -225,7 +224,7 @@ class DraftSession(QObject):
         old_title, old_status = self.draft.title, self.draft.status
         try:
             self.draft = self.store.drafts.get(draft_id)
-        except (DeskeditorError, sqlite3.Error):
+        except DeskeditorError:
             return
         if (self.draft.title, self.draft.status) != (old_title, old_status):
             self.libraryChanged.emit()
@@ -258,7 +257,7 @@ class DraftSession(QObject):
             return
         try:
             text = self.revision_text(number)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot read revision {number}: {exc}", 10000)
             return
         self.editor.replace_text(text)
@@ -295,7 +294,7 @@ class DraftSession(QObject):
             return False
         try:
             draft = make()
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot create the draft: {exc}", 10000)
             return False
         self.libraryChanged.emit()
@@ -314,7 +313,7 @@ class DraftSession(QObject):
         """Move a draft to the trash; if it was open, the newest draft opens."""
         try:
             self.store.drafts.trash(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot move the draft to the trash: {exc}", 10000)
             return False
         if draft_id == self.current_id():
@@ -329,7 +328,7 @@ class DraftSession(QObject):
         """Bring a draft back from the trash, and open it."""
         try:
             self.store.drafts.restore(draft_id)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot restore the draft: {exc}", 10000)
             return False
         self.libraryChanged.emit()

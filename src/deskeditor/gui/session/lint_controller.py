@@ -13,7 +13,6 @@ context) and so survive restarts.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -88,7 +87,7 @@ class LintController(QObject):
             self.dismissed = self.store.decisions.dismissed_keys(draft_id)
             self.draft_words = set(self.store.dictionary.draft_words(draft_id))
             self.other_keyphrases = [k for _id, k in self.store.drafts.focus_keyphrases(draft_id)]
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.dismissed, self.other_keyphrases = set(), []
             self.message.emit(f"Cannot read review decisions: {exc}")
         self.run_now()
@@ -199,7 +198,7 @@ class LintController(QObject):
         finding, text = self.current_finding(m)
         try:
             key = self.store.decisions.record(self.draft_id, finding, text, "dismissed", reason)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot record the dismissal: {exc}")
             return False
         self.dismissed.add(key)
@@ -220,7 +219,7 @@ class LintController(QObject):
         try:
             keys = self.store.decisions.record_all(self.draft_id, [f for f, _t in pairs], self.editor.text(),
                                                    "dismissed", reason)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot record the dismissals: {exc}")
             return 0
         self.dismissed.update(keys)
@@ -238,7 +237,7 @@ class LintController(QObject):
             self.store.dictionary.add(word, draft_id=self.draft_id if draft_only else None)
             if draft_only:
                 self.draft_words.add(word)
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot add {word!r} to the dictionary: {exc}")
             return False
         drop = [m for m in self.editor.underlines.items

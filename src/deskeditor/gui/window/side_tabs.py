@@ -8,7 +8,6 @@ the window has painted. The tab shown last is remembered.
 
 from __future__ import annotations
 
-import sqlite3
 
 from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -80,7 +79,7 @@ class SideTabs(QTabWidget):
             return
         try:
             self.history_panel.set_revisions(self.session.history())
-        except (DeskeditorError, sqlite3.Error) as exc:
+        except DeskeditorError as exc:
             self.message.emit(f"Cannot read the history: {exc}", 8000)
         self.history_stale = False
 

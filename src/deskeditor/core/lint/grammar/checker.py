@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ...markdown.prose import Segment, extract_prose
+from ...kinds import Engine, Severity
 from ...model import Finding, sort_findings
 from .client import CheckFailed, Client, RawMatch, utf16_len
 from .names import DraftWords, at_sentence_start, code_word_in, name_reason, spelling_variant
@@ -33,7 +34,7 @@ from .service import READY, ServerBase, server_for
 from .settings import GrammarSettings
 from .severity import severity
 
-ENGINE = "grammar"
+ENGINE = Engine.GRAMMAR
 SPELLING_CATEGORIES = {"TYPOS"}
 SPELLER_RULES = ("MORFOLOGIK_RULE", "HUNSPELL_RULE")  # the dictionary speller (not a phrase rule)
 ARTICLE_RULES = {"EN_A_VS_AN"}

@@ -77,3 +77,18 @@ def test_bad_input_one_line_exit_2_nothing_changes(db, tmp_path, sample_path):
 def test_usage_error_is_exit_2(db):
     proc = run("list", "--status", "bogus", db=db, check=False)
     assert proc.returncode == 2
+
+
+
+def test_a_damaged_database_is_one_line_and_exit_2(db):
+    with Store.open(db) as s:
+        for _ in range(30):
+            s.drafts.create("# Talks\n\n" + "The talks resumed on Monday after a pause. " * 200)
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(db.read_bytes())
+    for p in range(3, len(data) // 4096 - 1):  # scribble over the middle of the b-tree pages
+        data[p * 4096 + 100 : p * 4096 + 400] = b"\xff" * 300
+    db.write_bytes(bytes(data))
+    damaged = run("list", db=db, check=False)
+    assert damaged.returncode == 2 and damaged.stderr.count("\n") == 1, damaged.stderr
+    assert "damaged" in damaged.stderr

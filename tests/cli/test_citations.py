@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deskeditor.cli import main
 
-DATA = Path(__file__).parents[2] / "data" / "citations"
+DATA = Path(__file__).parents[1] / "data" / "citations"
 
 
 def run(capsys, *argv):

@@ -12,7 +12,7 @@ import pytest
 from deskeditor.cli import grammar as cli
 from deskeditor.core.lint.grammar import install as lt_install
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_status_without_install_names_the_fix(tmp_path, monkeypatch, capsys):
@@ -78,7 +78,7 @@ def test_missing_languagetool_skips_unless_required(tmp_path, require, expect):
 
     env = dict(os.environ, DESKEDITOR_LANGUAGETOOL_DIR=str(tmp_path), DESKEDITOR_REQUIRE_GRAMMAR=require)
     env["PYTHONPATH"] = os.pathsep.join(sys.path)
-    target = Path(__file__).with_name("test_grammar_server.py")
+    target = ROOT / "tests" / "core" / "lint" / "grammar" / "test_grammar_server.py"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", f"{target}::test_lint_json_shape"],
         capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
