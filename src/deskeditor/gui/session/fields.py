@@ -1,36 +1,16 @@
-"""A draft's fields as the window shows them, and the first paragraph the SEO
-snippet falls back on when there is no meta description."""
+"""A draft's fields as the window shows them. The first paragraph the SEO
+snippet falls back on (no meta description) is ``core.markdown.outline``'s."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ...core.markdown import frontmatter
+from ...core.markdown.outline import first_paragraph  # noqa: F401  (re-exported for the session)
 
 FIELD_KEYS = ("title", "slug", "seo_title", "meta_description", "keyphrase", "related_keyphrases",
               "author", "tags", "categories", "date", "status")
-SNIPPET_CHARS = 1_000  # of the first paragraph: more than a search snippet shows
-SNIPPET_SCAN = 200_000  # characters of the draft searched for its first paragraph
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def draft_fields(draft) -> dict[str, Any]:
     """The stored fields of ``draft`` (its text's front matter may say otherwise: ``fields_for``)."""
     return {k: getattr(draft, k) for k in FIELD_KEYS}
-
-
-def first_paragraph(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The first prose paragraph of ``text``'s body, its whitespace folded, cut
-    at ``limit`` characters. Reads only as far as it needs to (a 5 MB draft):
-    a first paragraph further in than ``SNIPPET_SCAN`` is not looked for."""
-    body = frontmatter.body_of(text[:SNIPPET_SCAN])
-    start = 0
-    while start < len(body):
-        m = _BLANK_LINE.search(body, start)
-        end = m.start() if m else len(body)
-        p = " ".join(body[start:min(end, start + limit * 2)].split())[:limit]
-        if p and not p.startswith(("#", "!", "<", "```", "---", "|")):
-            return p
-        start = m.end() if m else len(body)
-    return ""
