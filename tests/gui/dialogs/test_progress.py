@@ -161,6 +161,21 @@ def test_the_tools_menu_opens_the_install_dialog(open_window, db_path, qtbot):
 
 
 # -- the first full grammar check ------------------------------------------------------
+@pytest.fixture(scope="module")
+def languagetool(lt_installation, tmp_path_factory):
+    """A LanguageTool of this module's own, started cold: the suite's shared
+    server has answered the sample's sentences before (its sentence cache),
+    and a first full check must take long enough to show progress and cancel."""
+    from deskeditor.core.lint.grammar.service import LocalServer
+
+    server = LocalServer(lt_installation.version, log_dir=tmp_path_factory.mktemp("lt-log"))
+    url = server.ensure_ready(wait=True)
+    if url is None:
+        pytest.fail(f"LanguageTool did not start: {server.describe()}")
+    yield url
+    server.stop()
+
+
 def long_draft(paragraphs: int) -> str:
     """Distinct paragraphs (none is in any cache), from the sample post."""
     body = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 12]
