@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dialect import expand_math
 from .parser import make_parser
 from .sanitize import sanitize
 
 # Constructs whose meaning reaches beyond their own block: a change to (or near)
 # one of these makes the incremental renderer fall back to a full parse.
-_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<)", re.M)
+# Paired shortcodes and Liquid tags, ``$$`` and ``\\[`` math blocks, kramdown
+# attribute lists (applied to the block before them) are such constructs too.
+_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<|\{\{|\{%|\{:|\$\$|\\\\?\[)", re.M)
 # A link reference definition anywhere in the re-parsed region (it may turn
 # into one, or stop being one, when a neighbouring line changes).
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.M)
@@ -63,7 +66,7 @@ def render_html(source: str, *, source_lines: bool = True, sanitized: bool = Tru
         from ..citations.render import append_sources
 
         html = append_sources(html, source, sources, citation_style)
-    return sanitize(html) if sanitized else html
+    return expand_math(sanitize(html)) if sanitized else expand_math(html)
 
 
 def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
@@ -96,7 +99,7 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
         # make source lines relative to the block start
         if tok.attrs and "data-source-line" in tok.attrs:
             tok.attrSet("data-source-line", str(int(tok.attrs["data-source-line"]) - line_offset))
-    return sanitize(md.renderer.render(tokens, md.options, env))
+    return expand_math(sanitize(md.renderer.render(tokens, md.options, env)))
 
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,

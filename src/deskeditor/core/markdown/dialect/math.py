@@ -1,0 +1,89 @@
+"""TeX math: ``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]`` (and the doubled
+backslashes Hugo posts written before Goldmark's passthrough extension use).
+
+Delimiters follow the blog generators: kramdown (Jekyll) writes display and
+inline math as ``$$…$$`` (inline when it sits inside a paragraph), MathJax
+set-ups add ``$…$`` and ``\\(…\\)``, Hugo's passthrough extension takes
+``$$``/``\\[`` blocks and ``\\(``/``$`` inline. A single ``$`` opens math only
+when no space or digit follows it and no space or digit precedes the closing
+one, so prices ("costs $5 and $10", "3.3$") stay text; ``\\$`` is a dollar.
+
+The parsing is mdit-py-plugins' (``dollarmath``; ``texmath``'s rule functions
+for the bracket forms). Rendering is MathML from latex2mathml, with no script:
+the renderer writes a marker carrying the TeX, the HTML is sanitized, and
+``expand_math`` then puts MathML cleaned by its own allowlist in its place,
+so the general sanitizer never has to allow MathML.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as _html
+import re
+
+import nh3
+from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.texmath.index import make_block_func, make_inline_func
+
+_OPEN, _CLOSE = "\ue001", "\ue002"
+_MARKER = re.compile(f"{_OPEN}([BI])([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+
+_BRACKET_RULES = [  # (ruler name, rule) - doubled backslashes first
+    ("math_inline_bs2", {"name": "math_inline", "rex": re.compile(r"^\\\\\((.+?)\\\\\)", re.S), "tag": "\\\\("}),
+    ("math_inline_bs", {"name": "math_inline", "rex": re.compile(r"^\\\((.+?)\\\)", re.S), "tag": "\\("}),
+]
+_BRACKET_BLOCKS = [
+    ("math_block_bs2", {"name": "math_block", "rex": re.compile(r"^\\\\\[([\s\S]+?)\\\\\]\s*$", re.M), "tag": "\\\\["}),
+    ("math_block_bs", {"name": "math_block", "rex": re.compile(r"^\\\[([\s\S]+?)\\\]\s*$", re.M), "tag": "\\["}),
+]
+
+_MATHML_TAGS = {
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
+    "msubsup", "mfrac", "msqrt", "mroot", "mstyle", "merror", "mpadded", "mphantom", "mfenced", "menclose",
+    "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mlabeledtr",
+}
+_MATHML_ATTRS = {
+    "display", "xmlns", "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace", "accent",
+    "accentunder", "movablelimits", "largeop", "symmetric", "minsize", "maxsize", "width", "height", "depth",
+    "linethickness", "displaystyle", "scriptlevel", "columnalign", "rowalign", "columnspacing", "rowspacing",
+    "columnlines", "rowlines", "frame", "framespacing", "notation", "open", "close", "separators", "form",
+    "class",
+}
+
+
+def _marker(tex: str, opts: dict) -> str:
+    return f"{_OPEN}{'B' if opts.get('display_mode') else 'I'}{escapeHtml(tex)}{_CLOSE}"
+
+
+def math_plugin(md) -> None:
+    """Install the math rules (tokens ``math_inline``, ``math_inline_double``,
+    ``math_block``, ``math_block_label``); each inline one keeps its source
+    text in ``meta["src"]`` (see ``record_source``)."""
+    dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True,
+                      allow_blank_lines=False, renderer=_marker)
+    for name, rule in _BRACKET_RULES:
+        md.inline.ruler.before("escape", name, make_inline_func(rule))
+    for name, rule in _BRACKET_BLOCKS:
+        md.block.ruler.before("fence", name, make_block_func(rule), {"alt": ["paragraph", "blockquote", "list"]})
+
+
+@functools.lru_cache(maxsize=4096)
+def to_mathml(tex: str, display: bool) -> str:
+    """TeX to MathML; what latex2mathml cannot read is shown as the TeX, in code."""
+    from latex2mathml.converter import convert
+
+    try:
+        out = convert(tex, display="block" if display else "inline")
+    except Exception:  # latex2mathml raises many kinds on bad TeX; the page must still render
+        return f'<code class="math-error" title="TeX that could not be read">{escapeHtml(tex)}</code>'
+    attrs = {t: set(_MATHML_ATTRS) for t in _MATHML_TAGS}
+    return nh3.clean(out, tags=_MATHML_TAGS, attributes=attrs, url_schemes=set(), link_rel=None,
+                     strip_comments=True)
+
+
+def expand_math(sanitized_html: str) -> str:
+    """Replace the renderer's math markers by MathML (after sanitizing)."""
+    if _OPEN not in sanitized_html:
+        return sanitized_html
+    return _MARKER.sub(lambda m: to_mathml(_html.unescape(m.group(2)), m.group(1) == "B"), sanitized_html)
