@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..markdown import frontmatter
+from ..markdown.excerpt import separator_excerpt
 from ..markdown.parser import slugify
 
 # front matter keys that the exporters read besides the draft fields
@@ -106,6 +107,8 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
     found = frontmatter.fields_from(fm)
     found.update({k: v for k, v in (fields or {}).items() if v not in (None, "")})
     body = source[fm.end:]
+    if not found.get("meta_description"):
+        found["meta_description"] = separator_excerpt(body, fm.data)
     title = _as_text(found.get("title")) or _first_heading(body) or "Untitled"
     if not keep_title_heading:
         body = strip_title_heading(body, title)

@@ -66,7 +66,7 @@ def render_html(source: str, *, source_lines: bool = True, sanitized: bool = Tru
         from ..citations.render import append_sources
 
         html = append_sources(html, source, sources, citation_style)
-    return expand_math(sanitize(html)) if sanitized else expand_math(html)
+    return expand_math(sanitize(html) if sanitized else html, env)
 
 
 def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
@@ -99,7 +99,7 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
         # make source lines relative to the block start
         if tok.attrs and "data-source-line" in tok.attrs:
             tok.attrSet("data-source-line", str(int(tok.attrs["data-source-line"]) - line_offset))
-    return expand_math(sanitize(md.renderer.render(tokens, md.options, env)))
+    return expand_math(sanitize(md.renderer.render(tokens, md.options, env)), env)
 
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,

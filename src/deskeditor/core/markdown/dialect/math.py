@@ -66,6 +66,7 @@ def math_plugin(md) -> None:
         md.inline.ruler.before("escape", name, make_inline_func(rule))
     for name, rule in _BRACKET_BLOCKS:
         md.block.ruler.before("fence", name, make_block_func(rule), {"alt": ["paragraph", "blockquote", "list"]})
+    md.core.ruler.after("block", "math_switch", front_matter_switch)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -82,8 +83,22 @@ def to_mathml(tex: str, display: bool) -> str:
                      strip_comments=True)
 
 
-def expand_math(sanitized_html: str) -> str:
-    """Replace the renderer's math markers by MathML (after sanitizing)."""
+def expand_math(sanitized_html: str, env: dict | None = None) -> str:
+    """Replace the renderer's math markers by MathML (after sanitizing). A post
+    whose front matter turns math off (``math: false``, ``mathjax: false``)
+    shows its TeX as the site will: as written, in code."""
     if _OPEN not in sanitized_html:
         return sanitized_html
+    if env and env.get("math_off"):
+        return _MARKER.sub(lambda m: f'<code class="math-off">{m.group(2)}</code>', sanitized_html)
     return _MARKER.sub(lambda m: to_mathml(_html.unescape(m.group(2)), m.group(1) == "B"), sanitized_html)
+
+
+_MATH_OFF = re.compile(r"^(?:math|mathjax|katex|use_math)[ \t]*:[ \t]*(?:false|no|off)[ \t]*$", re.M | re.I)
+
+
+def front_matter_switch(state) -> None:
+    """Core rule: note in ``env["math_off"]`` a front matter turning math off."""
+    tokens = state.tokens
+    if tokens and tokens[0].type == "front_matter" and _MATH_OFF.search(tokens[0].content or tokens[0].meta or ""):
+        state.env["math_off"] = True
