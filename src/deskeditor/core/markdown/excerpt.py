@@ -28,5 +28,14 @@ def separator_excerpt(body: str, data: dict[str, Any] | None = None) -> str:
         return ""
     from .prose import extract_prose  # the prose map imports the parser, which is heavy
 
-    text = " ".join(s.text for s in extract_prose(body[:cut]) if s.kind != "heading")
-    return _SPACES.sub(" ", text).strip()
+    parts = []
+    for seg in extract_prose(body[:cut]):
+        if seg.kind in ("heading", "image_alt"):
+            continue
+        text, last = [], 0
+        for a, b in seg.placeholders:  # inline code, math, emoji codes: not for a summary
+            text.append(seg.text[last:a])
+            last = b
+        text.append(seg.text[last:])
+        parts.append("".join(text))
+    return _SPACES.sub(" ", " ".join(parts)).replace(" .", ".").replace(" ,", ",").strip()

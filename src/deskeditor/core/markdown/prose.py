@@ -150,6 +150,7 @@ class _Builder:
 
 
 _WORDS = re.compile(r"\s+|\S+")
+_DISPLAY_MATH = ("math_block", "math_block_label")
 
 
 def _to_source(base: list[tuple[int, int]], k: int) -> int:
@@ -284,6 +285,7 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         return line_starts[min(line, len(line_starts) - 1)] if line >= 0 else 0
 
     out: list[Segment] = []
+    after_math, last_top = False, ""  # a paragraph may go on a sentence a display equation began
     stack: list[str] = []  # open container kinds
     block = -1
     block_line = 0
@@ -293,6 +295,7 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         if tok.level == 0 and tok.nesting >= 0:
             block += 1
             block_line = tok.map[0] if tok.map else block_line
+            after_math, last_top = last_top in _DISPLAY_MATH, tok.type
         t = tok.type
         if tok.nesting == 1:
             stack.append(t)
@@ -318,6 +321,10 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
             cur = pos(first)
             kind = "heading" if "heading_open" in stack else _kind(stack)
         b = _Builder(source)
+        if after_math and kind == "paragraph" and tok.content[:1].islower():
+            # "… the transform is $$…$$ and the inverse …": the equation is a word of the sentence
+            b.add_synthetic(PLACEHOLDER_CODE, placeholder=True)
+            b.add_synthetic(" ")
         alts: list[_Builder] = []
         end = _inline_to_builder(b, tok.children or [], cur, limit, alts)
         if kind == "table_cell":

@@ -1,8 +1,9 @@
 """Resolving the templates bloggers put in URLs.
 
-``{{< baseurl >}}``, ``{{ site.baseurl }}``, ``{{ site.url }}`` and
-``{{ .Site.BaseURL }}`` are the site's root (``env["base_url"]``, "" by
-default, so ``/img/a.png`` stays a root-relative path);
+``{{ site.baseurl }}`` and ``{{ site.url }}`` (Jekyll: no trailing slash,
+followed by ``/path``) and ``{{< baseurl >}}``, ``{{ .Site.BaseURL }}``
+(Hugo: with a trailing slash, followed by ``path``) are the site's root
+(``env["base_url"]``, "" by default, so links stay root-relative);
 ``{{ "/about/" | relative_url }}`` is its path; ``{{< ref "post.md" >}}``,
 ``relref``, ``{% post_url 2011-04-27-name %}`` and ``{% link _posts/x.md %}``
 are other posts, looked up in ``env["site_links"]`` (post name -> URL: the
@@ -16,7 +17,8 @@ import re
 
 from .tags import scan_tag
 
-_ROOT = re.compile(r"^\s*(?:site\.baseurl|site\.url|\.Site\.BaseURL|site\.base_url)\s*$", re.I)
+_ROOT = re.compile(r"^\s*(?:site\.baseurl|site\.url|site\.base_url)\s*$")
+_HUGO_ROOT = re.compile(r"^\s*\.Site\.BaseURL\s*$")
 _FILTERED = re.compile(r"""^\s*["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$""")
 _POST_TAGS = frozenset({"ref", "relref", "post_url", "link"})
 
@@ -46,10 +48,12 @@ def resolve_tag(tag, env: dict) -> str | None:
     if tag.kind == "liquid_output":
         if _ROOT.match(tag.args):
             return env.get("base_url", "").rstrip("/")
+        if _HUGO_ROOT.match(tag.args):
+            return env.get("base_url", "").rstrip("/") + "/"
         m = _FILTERED.match(tag.args)
         return (env.get("base_url", "").rstrip("/") + m.group(1)) if m else None
     if tag.kind == "shortcode" and tag.name.lower() == "baseurl":
-        return env.get("base_url", "").rstrip("/")
+        return env.get("base_url", "").rstrip("/") + "/"
     if is_post_tag(tag):
         return post_target(tag, env)
     return None

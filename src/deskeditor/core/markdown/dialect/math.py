@@ -62,11 +62,38 @@ def math_plugin(md) -> None:
     text in ``meta["src"]`` (see ``record_source``)."""
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True,
                       allow_blank_lines=False, renderer=_marker)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name == "math_inline":
+            md.inline.ruler.at("math_inline", _currency_guard(rule.fn))
+    # "$$…$$" inside a paragraph is inline math to kramdown (and a div cannot sit in a <p>)
+    md.add_render_rule("math_inline_double", lambda self, tokens, idx, options, env:
+                       f'<span class="math inline">{_marker(tokens[idx].content.strip(), {})}</span>')
     for name, rule in _BRACKET_RULES:
         md.inline.ruler.before("escape", name, make_inline_func(rule))
     for name, rule in _BRACKET_BLOCKS:
         md.block.ruler.before("fence", name, make_block_func(rule), {"alt": ["paragraph", "blockquote", "list"]})
     md.core.ruler.after("block", "math_switch", front_matter_switch)
+
+
+def _currency_guard(fn):
+    """A ``$`` followed by a digit opens math only when the closing ``$`` ends
+    the same word (``$2^n$``), not in "costs $5 of compute (or 3.3$ …)"; and
+    dollarmath's look at the character before an opening ``$`` at the start
+    of a paragraph must not wrap round to its last character."""
+    def rule(state, silent):
+        src, pos = state.src, state.pos
+        if src.startswith("$", pos) and not src.startswith("$$", pos) and src[pos + 1 : pos + 2].isdigit():
+            close = src.find("$", pos + 1)
+            if close < 0 or any(ch.isspace() for ch in src[pos + 1 : close]):
+                return False
+        if pos == 0 and src[-1:].isdigit():
+            state.src = src + " "
+            try:
+                return fn(state, silent)
+            finally:
+                state.src = src
+        return fn(state, silent)
+    return rule
 
 
 @functools.lru_cache(maxsize=4096)
