@@ -85,7 +85,10 @@ def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
             while j < n and depth:
                 depth += tokens[j].nesting
                 j += 1
-        if tok.map is not None:
+        if tok.type == "ial_block" and out and out[-1][3] == tok.map[0]:
+            # a kramdown attribute list belongs to the block it follows: one block, one key
+            out[-1] = (out[-1][0], j, out[-1][2], tok.map[1])
+        elif tok.map is not None:
             out.append((i, j, tok.map[0], tok.map[1]))
         elif out:
             # e.g. footnote_block: attach to the end of the document

@@ -1,7 +1,7 @@
 """kramdown's inline attribute lists and the excerpt separator.
 
 ``{: .class #id key="value"}`` after a span (``[x](url){:target="_blank"}``)
-or on the line after a block, kramdown extensions ``{::options …}`` and
+or on the line right after a block, kramdown extensions ``{::options …}`` and
 attribute definitions ``{:ref: .class}`` become ``ial`` / ``ial_block`` tokens:
 never prose, never printed. Their class and id are put on the element they
 follow (the sanitizer keeps no other attribute of author HTML anyway).
@@ -100,7 +100,9 @@ def attach_ials(state) -> None:
                     if depth == 0:
                         break
                     j -= 1
-            if j >= 0 and tokens[j].nesting >= 0 and tokens[j].type not in ("ial_block", "excerpt_separator"):
+            adjacent = j >= 0 and tokens[j].map is not None and tok.map is not None and \
+                tokens[j].map[1] == tok.map[0]  # kramdown: on the line right after the block
+            if adjacent and tokens[j].nesting >= 0 and tokens[j].type not in ("ial_block", "excerpt_separator"):
                 _apply(tokens[j], tok.content)
         elif tok.type == "inline" and tok.children and any(c.type == "ial" for c in tok.children):
             kids = tok.children
