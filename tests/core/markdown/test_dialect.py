@@ -171,3 +171,12 @@ def test_incremental_preview_equals_full_render_with_dialect(pair):
     inc = r.update(after).blocks
     full = render_blocks(after).blocks
     assert [(b.start, b.end, b.key, b.html) for b in inc] == [(b.start, b.end, b.key, b.html) for b in full]
+
+
+def test_large_drafts_are_never_cut_inside_a_code_pair():
+    from deskeditor.core.markdown.ranges import block_ranges
+
+    src = ("Para one.\n\n{% highlight py %}\nx = 1\n\ny = 2\n{% endhighlight %}\n\n"
+           "{{< highlight go >}}\na := 1\n\nb := 2\n{{< /highlight >}}\n\nAfter.\n")
+    cuts = [r.start for r in block_ranges(src, size=1)]
+    assert [src[c:c + 6] for c in cuts] == ["Para o", "{% hig", "{{< hi", "After."]
