@@ -180,3 +180,14 @@ def test_large_drafts_are_never_cut_inside_a_code_pair():
            "{{< highlight go >}}\na := 1\n\nb := 2\n{{< /highlight >}}\n\nAfter.\n")
     cuts = [r.start for r in block_ranges(src, size=1)]
     assert [src[c:c + 6] for c in cuts] == ["Para o", "{% hig", "{{< hi", "After."]
+
+
+def test_math_off_holds_for_blocks_the_preview_re_renders():
+    before = "---\nmath: false\n---\n\nA $x$ here.\n\nSome words.\n\nMore words.\n"
+    after = before.replace("Some words.", "Some $y$ words.")
+    r = BlockRenderer()
+    r.reset(before)
+    result = r.update(after)
+    assert not result.full
+    assert [b.html for b in result.blocks] == [b.html for b in render_blocks(after).blocks]
+    assert "<math" not in "".join(b.html for b in result.blocks)

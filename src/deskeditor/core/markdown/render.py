@@ -107,7 +107,7 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
                   sources: Any = None, citation_style: str = "apa",
-                  references: dict | None = None) -> RenderResult:
+                  references: dict | None = None, math_off: bool = False) -> RenderResult:
     """Parse and render ``source`` as a list of top-level blocks.
 
     ``continues`` says that ``source`` is a region of a larger document that
@@ -116,6 +116,8 @@ def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
     env: dict = {"line_offset": line_offset, "sources": sources, "citation_style": citation_style}
     if references:
         env["references"] = dict(references)  # link reference definitions made elsewhere in the document
+    if math_off:
+        env["math_off"] = True  # the document's front matter turns math off
     tokens = md.parse(source, env)
     lines = source.split("\n")
     blocks = []
@@ -152,10 +154,12 @@ class BlockRenderer:
         self.sources = sources
         self.citation_style = citation_style
         self.references: dict = {}
+        self.math_off = False
 
     def reset(self, text: str) -> RenderResult:
         result = render_blocks(text, sources=self.sources, citation_style=self.citation_style)
         self.references = dict(result.env.get("references") or {})
+        self.math_off = bool(result.env.get("math_off"))
         self.lines = text.split("\n")
         self.blocks = result.blocks
         self.has_text = True
@@ -220,7 +224,7 @@ class BlockRenderer:
             return self.reset(text)  # footnote numbering and references are document-wide
         part = render_blocks(window_text, line_offset=region_start, continues=window_end_new < n_new,
                              sources=self.sources, citation_style=self.citation_style,
-                             references=self.references)
+                             references=self.references, math_off=self.math_off)
         if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
             return self.reset(text)
         if part.blocks and part.blocks[-1].end > window_end_new:
