@@ -25,7 +25,9 @@ def dialect_spans(source: str) -> list[tuple[int, int, str]]:
     starts = line_starts(source)
     out = []
     for tok in tokens:
-        if tok.type in DIALECT_BLOCK and tok.map and tok.type not in ("shortcode_open", "liquid_open"):
+        if tok.type in ("shortcode_close", "liquid_close"):
+            out.append((tok.meta["tag"].start, tok.meta["tag"].end, tok.type))
+        elif tok.type in DIALECT_BLOCK and tok.map and tok.type not in ("shortcode_open", "liquid_open"):
             a, b = starts[tok.map[0]], min(starts[min(tok.map[1], len(starts) - 1)] - 1, len(source))
             tag = (tok.meta or {}).get("tag")
             if tok.type == "shortcode_block" and tag.name == "figure":  # its caption is prose
@@ -34,9 +36,8 @@ def dialect_spans(source: str) -> list[tuple[int, int, str]]:
                     out.append((a, x, tok.type))
                     a = y
             out.append((a, b, tok.type))
-        elif tok.type in ("shortcode_open", "liquid_open"):
-            a = starts[tok.map[0]]
-            out.append((a, starts[tok.map[1]] - 1, tok.type))
+        elif tok.type in ("shortcode_open", "liquid_open"):  # the opening tag only: inside is Markdown
+            out.append((tok.meta["tag"].start, tok.meta["tag"].end, tok.type))
         if tok.type == "inline" and tok.map:
             cur = starts[tok.map[0]]
             for child in tok.children or []:

@@ -80,7 +80,7 @@ def template_block(state, start: int, end: int, silent: bool) -> bool:
             prefix = "shortcode" if tag.kind == "shortcode" else "liquid"
             token = state.push(f"{prefix}_open", "div", 1)
             token.meta = {"tag": tag}
-            token.map = [start, last + 1]
+            token.map = [start, close_last + 1]  # the whole pair: the preview keys blocks by their lines
             old_max, old_parent = state.lineMax, state.parentType
             state.lineMax = close_line
             state.parentType = prefix
