@@ -23,7 +23,7 @@ DIALECT_INLINE = frozenset({"math_inline", "math_inline_double", "shortcode", "l
 DIALECT_BLOCK = frozenset({"math_block", "math_block_label", "shortcode_block", "liquid_block",
                            "dialect_code", "liquid_comment", "ial_block", "excerpt_separator",
                            "shortcode_open", "shortcode_close", "liquid_open", "liquid_close"})
-_RECORDED = ("math_inline", "math_inline_bs2", "math_inline_bs")
+_RECORDED = ("math_inline",)  # dollarmath's rule; ours record their source themselves
 
 __all__ = ["DIALECT_BLOCK", "DIALECT_INLINE", "dialect_plugin", "expand_math"]
 

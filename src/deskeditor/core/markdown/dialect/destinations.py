@@ -14,34 +14,36 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")
+from .tags import MAX_TAG, scan_tag
+
+_TAG = re.compile(r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}")  # resolved URLs are short strings
 _SPACE = re.compile(r"\s")
 _HOLD = "\ue000"
-_REFDEF_HEAD = re.compile(r"(?:^|\n)[ ]{0,3}\[[^\]\n]+\]:[ \t]*$")
-
-
-def _in_destination(src: str, start: int) -> bool:
-    k = start
-    while k > 0 and not src[k - 1].isspace() and src[k - 1] not in "()[]":
-        k -= 1
-    if src.startswith("](", k - 2) or src.startswith("](<", k - 3):
-        return True
-    line_start = src.rfind("\n", 0, k) + 1
-    return bool(_REFDEF_HEAD.search(src, max(0, line_start - 1), k))
+_DEST_START = re.compile(r"\]\([ \t]*\n?[ \t]*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\n?[ \t]*", re.M)
 
 
 def protect(src: str) -> tuple[str, bool]:
     """``src`` with the whitespace of destination tags held; whether any was."""
     if ("{{" not in src and "{%" not in src) or _HOLD in src:
         return src, False
-    out, last, changed = [], 0, False
-    for m in _TAG.finditer(src):
-        if _SPACE.search(m.group(0)) and _in_destination(src, m.start()):
-            out.append(src[last:m.start()])
-            out.append(_SPACE.sub(_HOLD, m.group(0)))
-            last = m.end()
-            changed = True
-    if not changed:
+    out, last = [], 0
+    for m in _DEST_START.finditer(src):
+        p = m.end()
+        if p < last:
+            continue
+        stop = min(len(src), p + 2 * MAX_TAG)
+        while p < stop and not src[p].isspace() and src[p] not in ")>":
+            tag = scan_tag(src, p, stop) if src.startswith(("{{", "{%"), p) else None
+            if tag is None:
+                p += 1
+                continue
+            text = src[tag.start:tag.end]
+            if _SPACE.search(text):
+                out.append(src[last:tag.start])
+                out.append(_SPACE.sub(_HOLD, text))
+                last = tag.end
+            p = tag.end
+    if not out:
         return src, False
     out.append(src[last:])
     return "".join(out), True

@@ -8,8 +8,9 @@ set-ups add ``$…$`` and ``\\(…\\)``, Hugo's passthrough extension takes
 when no space or digit follows it and no space or digit precedes the closing
 one, so prices ("costs $5 and $10", "3.3$") stay text; ``\\$`` is a dollar.
 
-The parsing is mdit-py-plugins' (``dollarmath``; ``texmath``'s rule functions
-for the bracket forms). Rendering is MathML from latex2mathml, with no script:
+The dollar forms are parsed by mdit-py-plugins' ``dollarmath``; the bracket
+forms by two small rules (texmath's match a regex against a copy of the rest
+of the document at every candidate, which hostile drafts make quadratic). Rendering is MathML from latex2mathml, with no script:
 the renderer writes a marker carrying the TeX, the HTML is sanitized, and
 ``expand_math`` then puts MathML cleaned by its own allowlist in its place,
 so the general sanitizer never has to allow MathML.
@@ -24,19 +25,15 @@ import re
 import nh3
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.texmath.index import make_block_func, make_inline_func
+
+from .tags import next_closer, scan_memo
 
 _OPEN, _CLOSE = "\ue001", "\ue002"
 _MARKER = re.compile(f"{_OPEN}([BI])([^{_OPEN}{_CLOSE}]*){_CLOSE}")
 
-_BRACKET_RULES = [  # (ruler name, rule) - doubled backslashes first
-    ("math_inline_bs2", {"name": "math_inline", "rex": re.compile(r"^\\\\\((.+?)\\\\\)", re.S), "tag": "\\\\("}),
-    ("math_inline_bs", {"name": "math_inline", "rex": re.compile(r"^\\\((.+?)\\\)", re.S), "tag": "\\("}),
-]
-_BRACKET_BLOCKS = [
-    ("math_block_bs2", {"name": "math_block", "rex": re.compile(r"^\\\\\[([\s\S]+?)\\\\\]\s*$", re.M), "tag": "\\\\["}),
-    ("math_block_bs", {"name": "math_block", "rex": re.compile(r"^\\\[([\s\S]+?)\\\]\s*$", re.M), "tag": "\\["}),
-]
+_BRACKETS = [("\\\\(", "\\\\)"), ("\\(", "\\)")]  # doubled backslashes first
+_BLOCK_BRACKETS = [("\\\\[", "\\\\]"), ("\\[", "\\]")]
+
 
 _MATHML_TAGS = {
     "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub",
@@ -68,11 +65,64 @@ def math_plugin(md) -> None:
     # "$$…$$" inside a paragraph is inline math to kramdown (and a div cannot sit in a <p>)
     md.add_render_rule("math_inline_double", lambda self, tokens, idx, options, env:
                        f'<span class="math inline">{_marker(tokens[idx].content.strip(), {})}</span>')
-    for name, rule in _BRACKET_RULES:
-        md.inline.ruler.before("escape", name, make_inline_func(rule))
-    for name, rule in _BRACKET_BLOCKS:
-        md.block.ruler.before("fence", name, make_block_func(rule), {"alt": ["paragraph", "blockquote", "list"]})
+    for k, (opener, closer) in enumerate(_BRACKETS):
+        md.inline.ruler.before("escape", f"math_inline_bracket{k}", _bracket_inline(opener, closer))
+    for k, (opener, closer) in enumerate(_BLOCK_BRACKETS):
+        md.block.ruler.before("fence", f"math_block_bracket{k}", _bracket_block(opener, closer),
+                              {"alt": ["paragraph", "blockquote", "list"]})
     md.core.ruler.after("block", "math_switch", front_matter_switch)
+
+
+def _bracket_inline(opener: str, closer: str):
+    """``\\(…\\)`` inline (texmath's rule, but finding the closer with
+    ``next_closer`` instead of a regex over a copy of the rest of the
+    paragraph, which a paragraph of unclosed openers made quadratic)."""
+    def rule(state, silent):
+        src, pos = state.src, state.pos
+        if not src.startswith(opener, pos):
+            return False
+        a = pos + len(opener)
+        q = next_closer(src, closer, a, scan_memo(state))
+        if q <= a or q + len(closer) > state.posMax:
+            return False
+        if not silent:
+            token = state.push("math_inline", "math", 0)
+            token.content = src[a:q]
+            token.markup = opener
+            token.meta = {"src": src[pos : q + len(closer)]}
+        state.pos = q + len(closer)
+        return True
+    return rule
+
+
+def _bracket_block(opener: str, closer: str):
+    """``\\[`` … ``\\]`` display math: the closer ends a line, no blank line inside."""
+    def rule(state, start, end, silent):
+        if state.sCount[start] - state.blkIndent >= 4:
+            return False
+        src = state.src
+        pos = state.bMarks[start] + state.tShift[start]
+        if not src.startswith(opener, pos):
+            return False
+        a = pos + len(opener)
+        q = next_closer(src, closer, a, scan_memo(state))
+        limit = state.eMarks[end - 1]
+        if q < a or q + len(closer) > limit or src.find("\n\n", a, q) >= 0:
+            return False
+        line = start
+        while line < end - 1 and state.eMarks[line] < q + len(closer):
+            line += 1
+        if src[q + len(closer) : state.eMarks[line]].strip():
+            return False
+        if not silent:
+            token = state.push("math_block", "math", 0)
+            token.block = True
+            token.content = src[a:q]
+            token.markup = opener
+            token.map = [start, line + 1]
+        state.line = line + 1
+        return True
+    return rule
 
 
 def _currency_guard(fn):

@@ -18,7 +18,7 @@ Every token keeps its ``Tag`` in ``meta["tag"]``.
 
 from __future__ import annotations
 
-from .tags import CODE_PAIRS, LIQUID_PAIRED, Tag, find_closing, scan_tag
+from .tags import CODE_PAIRS, LIQUID_PAIRED, Tag, find_closing, scan_memo, scan_tag
 
 _BLOCK_TYPES = {"shortcode": "shortcode_block", "liquid_tag": "liquid_block", "liquid_output": "liquid_block"}
 _INLINE_TYPES = {"shortcode": "shortcode", "liquid_tag": "liquid_tag", "liquid_output": "liquid_output"}
@@ -50,7 +50,8 @@ def template_block(state, start: int, end: int, silent: bool) -> bool:
     if not src.startswith(("{{<", "{{%", "{%", "{{"), pos):
         return False
     limit = state.eMarks[end - 1]
-    tag = scan_tag(src, pos, limit)
+    memo = scan_memo(state)
+    tag = scan_tag(src, pos, limit, memo)
     if tag is None:
         return False
     last = _line_of(state, tag.end, start, end)
@@ -60,7 +61,7 @@ def template_block(state, start: int, end: int, silent: bool) -> bool:
         return True
     paired = not tag.closing and not tag.self_closing and not tag.comment and \
         (tag.kind == "shortcode" or (tag.kind == "liquid_tag" and tag.name in LIQUID_PAIRED))
-    closing = find_closing(src, tag.end, limit, tag) if paired else None
+    closing = find_closing(src, tag.end, limit, tag, memo) if paired else None
     if closing is not None:
         close_line = _line_of(state, closing.start, last + 1, end)
         alone = state.bMarks[close_line] + state.tShift[close_line] == closing.start and \
@@ -105,12 +106,12 @@ def template_inline(state, silent: bool) -> bool:
     pos = state.pos
     if not src.startswith(("{{", "{%"), pos):
         return False
-    tag = scan_tag(src, pos, state.posMax)
+    tag = scan_tag(src, pos, state.posMax, scan_memo(state))
     if tag is None:
         return False
     end = tag.end
     if tag.kind == "liquid_tag" and tag.name == "raw":  # {% raw %}{{ shown as written }}{% endraw %}
-        closing = find_closing(src, tag.end, state.posMax, tag)
+        closing = find_closing(src, tag.end, state.posMax, tag, scan_memo(state))
         if closing is not None:
             end = closing.end
     if not silent:
