@@ -191,3 +191,18 @@ def test_math_off_holds_for_blocks_the_preview_re_renders():
     assert not result.full
     assert [b.html for b in result.blocks] == [b.html for b in render_blocks(after).blocks]
     assert "<math" not in "".join(b.html for b in result.blocks)
+
+
+@pytest.mark.parametrize("src", [
+    "{{ a " * 20_000, "{{< a " * 20_000, "{% a " * 20_000, "\\( a " * 20_000, "$a $b " * 20_000,
+    "".join(f"{{{{% n{i} %}}}}\n\n" for i in range(3000)), "{{% note %}}\n\n" * 3000, "\\[ a\n\n" * 5000,
+    ":x::smile:" * 20_000, '{:"a ' * 20_000, "{" * 100_000, "[a]({{< ref " * 5000,
+], ids=["output", "shortcode", "tag", "bracket", "dollar", "names", "pairs", "blocks", "emoji", "ial", "braces",
+        "destinations"])
+def test_hostile_dialect_drafts_parse(src):
+    """Unclosed tags by the thousand (each scan is remembered, so this is linear)."""
+    html = render_html(src)
+    segs = extract_prose(src)
+    assert "<script" not in html
+    for s in segs:
+        assert all(o < 0 or src[o] == ch for ch, o in zip(s.text, s.offsets))
