@@ -46,5 +46,4 @@ def emoji_inline(state, silent: bool) -> bool:
 
 
 def emoji_plugin(md) -> None:
-    md.inline.ruler.before("link", "emoji", emoji_inline)
     md.add_render_rule("emoji", lambda self, tokens, idx, options, env: tokens[idx].content)

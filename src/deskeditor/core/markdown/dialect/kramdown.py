@@ -128,9 +128,6 @@ def _apply(token, ial: str) -> None:
 
 
 def kramdown_plugin(md) -> None:
-    md.inline.ruler.before("link", "ial", ial_inline)
-    md.block.ruler.before("html_block", "ial_block", ial_block, {"alt": ["paragraph", "blockquote", "list"]})
-    md.block.ruler.before("html_block", "more", more_block, {"alt": ["paragraph", "blockquote", "list"]})
     md.core.ruler.push("ial_attach", attach_ials)
     for name in ("ial", "ial_block", "excerpt_separator"):
         md.add_render_rule(name, lambda self, tokens, idx, options, env: "")

@@ -53,24 +53,24 @@ def _marker(tex: str, opts: dict) -> str:
     return f"{_OPEN}{'B' if opts.get('display_mode') else 'I'}{escapeHtml(tex)}{_CLOSE}"
 
 
-def math_plugin(md) -> None:
-    """Install the math rules (tokens ``math_inline``, ``math_inline_double``,
-    ``math_block``, ``math_block_label``); each inline one keeps its source
-    text in ``meta["src"]`` (see ``record_source``)."""
+def math_plugin(md):
+    """Install the math render rules and return the parsing rules (inline:
+    ``$``, then the bracket forms; block: ``$$``, then the bracket forms) for
+    the dialect's dispatchers. Tokens: ``math_inline``, ``math_inline_double``,
+    ``math_block``, ``math_block_label``."""
     dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True,
                       allow_blank_lines=False, renderer=_marker)
-    for rule in md.inline.ruler.__rules__:
-        if rule.name == "math_inline":
-            md.inline.ruler.at("math_inline", _currency_guard(rule.fn))
+    inline_dollar = md.inline.ruler.__rules__[md.inline.ruler.__find__("math_inline")].fn
+    block_dollar = md.block.ruler.__rules__[md.block.ruler.__find__("math_block")].fn
+    md.inline.ruler.disable("math_inline")  # the dispatchers call them, only at a "$"
+    md.block.ruler.disable("math_block")
     # "$$…$$" inside a paragraph is inline math to kramdown (and a div cannot sit in a <p>)
     md.add_render_rule("math_inline_double", lambda self, tokens, idx, options, env:
                        f'<span class="math inline">{_marker(tokens[idx].content.strip(), {})}</span>')
-    for k, (opener, closer) in enumerate(_BRACKETS):
-        md.inline.ruler.before("escape", f"math_inline_bracket{k}", _bracket_inline(opener, closer))
-    for k, (opener, closer) in enumerate(_BLOCK_BRACKETS):
-        md.block.ruler.before("fence", f"math_block_bracket{k}", _bracket_block(opener, closer),
-                              {"alt": ["paragraph", "blockquote", "list"]})
     md.core.ruler.after("block", "math_switch", front_matter_switch)
+    inline = [_currency_guard(inline_dollar)] + [_bracket_inline(o, c) for o, c in _BRACKETS]
+    block = [block_dollar] + [_bracket_block(o, c) for o, c in _BLOCK_BRACKETS]
+    return inline, block
 
 
 def _bracket_inline(opener: str, closer: str):

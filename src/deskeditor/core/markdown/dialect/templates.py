@@ -120,9 +120,3 @@ def template_inline(state, silent: bool) -> bool:
         token.meta = {"tag": tag, "src": src[pos:end]}
     state.pos = end
     return True
-
-
-def templates_plugin(md) -> None:
-    md.block.ruler.before("html_block", "templates", template_block,
-                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
-    md.inline.ruler.before("link", "templates", template_inline)
