@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from dialect_spans import kinds
+from test_render import check_incremental
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,12 +166,7 @@ def doc_and_edit(draw):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc_and_edit())
 def test_incremental_preview_equals_full_render_with_dialect(pair):
-    before, after = pair
-    r = BlockRenderer()
-    r.reset(before)
-    inc = r.update(after).blocks
-    full = render_blocks(after).blocks
-    assert [(b.start, b.end, b.key, b.html) for b in inc] == [(b.start, b.end, b.key, b.html) for b in full]
+    check_incremental(*pair)
 
 
 def test_large_drafts_are_never_cut_inside_a_code_pair():

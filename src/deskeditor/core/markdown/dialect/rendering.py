@@ -152,35 +152,40 @@ def _diagram(code: str) -> str:
             f"{code.rstrip()}</figure>\n")
 
 
-def _link_open(default):
-    def render(self, tokens, idx, options, env):
-        token = tokens[idx]
-        template = (token.meta or {}).get("template")
-        if template:
-            url = resolve_url(template, env)
-            if url is None:
-                token.attrs.pop("href", None)
-                token.attrSet("class", "de-unresolved")
-                token.attrSet("title", template)
-            else:
-                token.attrSet("href", url)
-        return default(tokens, idx, options, env)
-    return render
+def _templated(attr: str, unresolved):
+    """A render rule for links and images whose ``attr`` holds a template:
+    resolved, or ``unresolved(self, token, template, options, env)``."""
+    def wrap(default):
+        def render(self, tokens, idx, options, env):
+            token = tokens[idx]
+            template = (token.meta or {}).get("template")
+            if template:
+                url = resolve_url(template, env)
+                if url is None:
+                    shown = unresolved(self, token, template, options, env)
+                    if shown is not None:
+                        return shown
+                else:
+                    token.attrSet(attr, url)
+            return default(tokens, idx, options, env)
+        return render
+    return wrap
 
 
-def _image(default):
-    def render(self, tokens, idx, options, env):
-        token = tokens[idx]
-        template = (token.meta or {}).get("template")
-        if template:
-            url = resolve_url(template, env)
-            if url is None:
-                alt = self.renderInlineAsText(token.children or [], options, env)
-                return (f'<span class="de-placeholder" title="{escapeHtml(template)}">'
-                        f"<code>image {escapeHtml(alt or template)}</code></span>")
-            token.attrSet("src", url)
-        return default(tokens, idx, options, env)
-    return render
+def _unresolved_link(self, token, template, options, env) -> None:
+    token.attrs.pop("href", None)
+    token.attrSet("class", "de-unresolved")
+    token.attrSet("title", template)
+
+
+def _unresolved_image(self, token, template, options, env) -> str:
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    return (f'<span class="de-placeholder" title="{escapeHtml(template)}">'
+            f"<code>image {escapeHtml(alt or template)}</code></span>")
+
+
+_link_open = _templated("href", _unresolved_link)
+_image = _templated("src", _unresolved_image)
 
 
 def _fence(default):
