@@ -8,7 +8,6 @@ tests/core/lint/grammar/test_dialect_grammar.py)."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
