@@ -111,3 +111,13 @@ def test_static_site_exports_keep_the_dialect_as_written(name, tmp_path):
     for build in (build_hugo, build_jekyll):
         out = build(post_from_source(src, base_dir=DATA), tmp_path / build.__name__)
         assert out.text.endswith(body.lstrip("\n")), build.__name__
+
+
+def test_wxr_carries_the_summary_as_excerpt_and_the_dialect_rendered():
+    from deskeditor.core.export.wxr import wxr_document
+
+    src, exp = load("hugo-fourier")
+    doc = wxr_document(post_from_source(src, base_dir=DATA))
+    assert f"<excerpt:encoded><![CDATA[{exp['description']}]]></excerpt:encoded>" in doc
+    assert "<math" in doc and "youtube gSGYYdrTFUk" not in doc and "\\frac" not in doc
+    assert '<a href="https://www.youtube.com/watch?v=gSGYYdrTFUk">' in doc
