@@ -89,7 +89,11 @@ def doc_and_edit(draw):
 @example(("\n\n[ref]: http://x.com\nplain words here\n# Heading\nsee [ref]",
           "\n\n[ref]: http://x.com\nplain words here\n# Heading\nsee [ref]\n"))
 def test_incremental_equals_full(pair):
-    before, after = pair
+    check_incremental(*pair)
+
+
+def check_incremental(before: str, after: str) -> None:
+    """The preview's incremental update of ``before`` to ``after`` gives the blocks a full render gives."""
     r = BlockRenderer()
     r.reset(before)
     inc = r.update(after).blocks

@@ -2,7 +2,8 @@
 
 A draft refers to pictures on the writer's disk with relative paths (resolved
 against the post's folder), absolute paths or ``file:`` URLs, in Markdown
-image syntax, reference definitions or raw ``<img src>``. Exports copy those
+image syntax, reference definitions, raw ``<img src>`` or Hugo's
+``{{< figure src=… >}}``. Exports copy those
 files next to the output and point the links at the copies; remote images
 (``http:``, ``https:``, ``data:``) are left alone.
 
@@ -44,6 +45,8 @@ _INLINE = re.compile(
     r"!\[(?:\\.|[^\]\\\n])*\]\([ \t]*\n?[ \t]*(?P<dest><[^>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)")
 _REFDEF = re.compile(r"^[ ]{0,3}\[(?:\\.|[^\]\\])+\]:[ \t]*(?P<dest><[^>\n]*>|\S+)", re.M)
 _IMG_TAG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?P<q>["']?)(?P<dest>[^"'\s>]+)(?P=q)""", re.I)
+# Hugo's figure shortcode: {{< figure src="cat.png" caption="…" >}} (a page-bundle image)
+_FIGURE = re.compile(r"""\{\{[<%]\s*figure\b[^\n]*?\bsrc\s*=\s*(?P<q>["'`]?)(?P<dest>[^"'`\s>]+)(?P=q)""")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 
 
@@ -147,7 +150,7 @@ def _masked(markdown: str) -> str:
 def _candidates(markdown: str):
     """(start, end, raw destination) of every image-like link destination."""
     masked = _masked(markdown)
-    for pattern in (_INLINE, _REFDEF, _IMG_TAG):
+    for pattern in (_INLINE, _REFDEF, _IMG_TAG, _FIGURE):
         for m in pattern.finditer(masked):
             a, b = m.span("dest")
             yield a, b, markdown[a:b]

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..markdown import frontmatter
 from ..markdown.outline import first_heading, opening_heading, plain_text
+from ..markdown.excerpt import separator_excerpt
 from ..markdown.parser import slugify
 from ..markdown.sanitize import plain_text
 from .paths import safe_slug
@@ -110,6 +111,8 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
     found = frontmatter.fields_from(fm)
     found.update({k: v for k, v in (fields or {}).items() if v not in (None, "")})
     body = source[fm.end:]
+    if not found.get("meta_description"):
+        found["meta_description"] = separator_excerpt(body, fm.data)
     title = _as_text(found.get("title")) or first_heading(body) or "Untitled"
     if not keep_title_heading:
         body = strip_title_heading(body, title)

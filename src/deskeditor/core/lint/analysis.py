@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from ..markdown import frontmatter
+from ..markdown.excerpt import separator_excerpt
 from ..markdown.parser import make_parser
 from ..markdown.prose import Segment, extract_prose
 from ..model import Finding, sort_findings
@@ -101,6 +102,13 @@ def _front_matter(head: str) -> tuple[tuple[tuple[str, Any], ...], int]:
     return tuple(items), fm.end
 
 
+def _separator_data(head: str) -> dict[str, Any]:
+    try:
+        return frontmatter.split(head).data
+    except InputError:
+        return {}
+
+
 def _fields(source: str, fields: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """The fields, missing ones read from the front matter; and where the body begins."""
     m = _FM_HEAD.match(source)  # no match: no front matter, or one never closed
@@ -117,6 +125,8 @@ def _fields(source: str, fields: dict[str, Any]) -> tuple[dict[str, Any], int]:
             out[key] = [str(v).strip() for v in (value or []) if str(v).strip()]
         else:
             out[key] = "" if value is None else str(value)
+    if not out["meta_description"] and "meta_description" not in fields:  # Jekyll/Hugo <!--more--> summary
+        out["meta_description"] = separator_excerpt(source[end:], _separator_data(source[:end]))
     return out, end
 
 

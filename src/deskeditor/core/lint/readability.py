@@ -200,7 +200,9 @@ def _check_paragraphs(units: list[Unit]) -> list[Finding]:
 
 def _sections(doc: TextDoc) -> tuple[list[tuple[int, list[Unit]]], int]:
     """Running text between headings: (words, units) per section, and the
-    number of subheadings."""
+    number of subheadings. Footnote texts stand under no heading (they are
+    printed after the last section but may be written anywhere), so they
+    belong to no section."""
     sections: list[tuple[int, list[Unit]]] = []
     cur: list[Unit] = []
     words = 0
@@ -212,7 +214,7 @@ def _sections(doc: TextDoc) -> tuple[list[tuple[int, list[Unit]]], int]:
             if cur:
                 sections.append((words, cur))
             cur, words = [], 0
-        elif u.kind in RUNNING:
+        elif u.kind in RUNNING and u.kind != "footnote":
             cur.append(u)
             words += len(u.spans)
     if cur:

@@ -68,6 +68,9 @@ FIELD_KEYS = {
     "seo_title": "seo_title",
 }
 LIST_FIELDS = {"tags", "categories", "related_keyphrases"}
+# keys the blog generators use for the same thing, read when ours is absent:
+# Jekyll's ``excerpt`` and Hugo's ``summary`` are the post's summary
+FIELD_ALIASES = {"meta_description": ("excerpt", "summary")}
 
 
 @dataclass
@@ -150,6 +153,8 @@ def fields_from(fm: FrontMatter) -> dict[str, Any]:
     """Draft fields found in the front matter (only the keys present)."""
     out: dict[str, Any] = {}
     for fld, key in FIELD_KEYS.items():
+        if key not in fm.data:
+            key = next((k for k in FIELD_ALIASES.get(fld, ()) if fm.data.get(k)), key)
         if key in fm.data:
             value = fm.data[key]
             if fld in LIST_FIELDS:

@@ -1,7 +1,9 @@
 """The one markdown-it-py configuration deskeditor uses everywhere.
 
 CommonMark, plus: tables, strikethrough, task lists, footnotes, YAML front
-matter, bare-URL linking and heading anchors (slug ids). Typographic
+matter, bare-URL linking and heading anchors (slug ids), and the blog
+generators' dialect (``dialect``: TeX math, Hugo shortcodes, Liquid, emoji
+shortcodes, kramdown attribute lists, ``<!--more-->``). Typographic
 replacements stay off so the parsed text is the source text, character for
 character; the prose extractor relies on that.
 """
@@ -18,6 +20,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .dialect import dialect_plugin
 
 
 def slugify(text: str) -> str:
@@ -125,6 +129,7 @@ def make_parser(html: bool = True, plugins: tuple[Callable[[MarkdownIt], None], 
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.use(dialect_plugin)
     for plugin in plugins:
         md.use(plugin)
     md.core.ruler.push("source_lines", _source_line_rule)

@@ -9,8 +9,15 @@ block quotes, table cells, image alt texts and footnote texts. A segment's
 * inline code and bare URLs become a neutral placeholder word (``-1`` for each
   of its characters), so the sentence around them stays grammatical; the
   placeholder's span is listed in ``Segment.placeholders``;
+* the blog generators' inline dialect (TeX math, Hugo shortcodes, Liquid
+  tags and output, emoji shortcodes) becomes the same placeholder word;
 * link destinations, HTML tags, footnote markers, pandoc citation keys
-  (``[@key]``) and front matter are left out altogether.
+  (``[@key]``), kramdown attribute lists and front matter are left out
+  altogether, and so are the block-level dialect tokens (math blocks,
+  shortcode and Liquid blocks, highlight and raw blocks);
+* the text nodes of raw HTML blocks (``<div class="thecap">A caption.</div>``)
+  are prose, one segment per block-level element, with their whitespace runs
+  read as one space; the captions of ``{{< figure >}}`` shortcodes too.
 
 Every character with an offset is exactly ``source[offset]``: the extractor
 aligns each parsed character with the source, left to right, so markup and
@@ -24,6 +31,9 @@ from dataclasses import dataclass, field
 
 
 from .links import link_tail
+from .dialect import DIALECT_INLINE
+from .dialect.params import arg_spans
+from .htmlprose import text_groups
 from .parser import make_parser
 
 PLACEHOLDER_CODE = "code"
@@ -89,6 +99,21 @@ class _Builder:
                 cur = j + 1
         return cur
 
+    def add_html_run(self, start: int, end: int, base: list[tuple[int, int]]) -> None:
+        """Text of a raw HTML block, ``html[start:end]``, whitespace runs read as one
+        space; ``base`` maps the block's lines (offset in html, offset in source)."""
+        text = self.chars
+        for m in _WORDS.finditer(self._html, start, end):
+            a, b = m.span()
+            if m.group(0)[0].isspace():
+                if text and text[-1] != " ":
+                    one = m.group(0) == " "
+                    text.append(" ")
+                    self.offsets.append(_to_source(base, a) if one else -1)
+                continue
+            text.extend(m.group(0))
+            self.offsets.extend(_to_source(base, k) for k in range(a, b))
+
     def add_synthetic(self, text: str, placeholder: bool = False) -> None:
         if placeholder:
             self.placeholders.append((len(self.chars), len(self.chars) + len(text)))
@@ -122,6 +147,37 @@ class _Builder:
             return None
         placeholders = [(a - lo, b - lo) for a, b in placeholders if a >= lo and b <= hi]
         return Segment(kind, text[lo:hi], offsets[lo:hi], line, level, block, placeholders)
+
+
+_WORDS = re.compile(r"\s+|\S+")
+_DISPLAY_MATH = ("math_block", "math_block_label")
+
+
+def _to_source(base: list[tuple[int, int]], k: int) -> int:
+    """Offset in the source of offset ``k`` of an HTML block's content."""
+    line = 0
+    for i, (start, _src) in enumerate(base):
+        if start > k:
+            break
+        line = i
+    start, at = base[line]
+    return at + (k - start) if at >= 0 else -1
+
+
+def _skip_raw(src: str, raw: str, cur: int, limit: int) -> int:
+    """The position after ``raw`` (a token's source text, whose lines a
+    container may have prefixed with ``>`` or indentation) found from ``cur``."""
+    lines = raw.split("\n")
+    j = src.find(lines[0], cur, limit)
+    if j < 0:
+        return cur
+    p = j + len(lines[0])
+    for line in lines[1:]:
+        k = src.find(line, p, limit)
+        if k < 0:
+            return p
+        p = k + len(line)
+    return p
 
 
 def _skip_link_tail(src: str, pos: int, limit: int) -> int:
@@ -188,6 +244,12 @@ def _inline_to_builder(b: _Builder, children, cur: int, limit: int, alts: list) 
                 after = _inline_to_builder(alt, tok.children or [], start + 2, limit, alts)
                 alts.append(alt)
                 cur = _skip_link_tail(src, after, limit)
+        elif t in DIALECT_INLINE:
+            cur = _skip_raw(src, (tok.meta or {}).get("src") or tok.content, cur, limit)
+            tag = (tok.meta or {}).get("tag")
+            silent = t == "ial" or (tag is not None and (tag.closing or tag.name.startswith("end")))
+            if not silent:
+                b.add_synthetic(PLACEHOLDER_CODE, placeholder=True)
         elif t == "footnote_ref":
             j = src.find("[^", cur, limit)
             if j >= 0:
@@ -211,6 +273,7 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         return line_starts[min(line, len(line_starts) - 1)] if line >= 0 else 0
 
     out: list[Segment] = []
+    after_math, last_top = False, ""  # a paragraph may go on a sentence a display equation began
     stack: list[str] = []  # open container kinds
     block = -1
     block_line = 0
@@ -220,6 +283,7 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         if tok.level == 0 and tok.nesting >= 0:
             block += 1
             block_line = tok.map[0] if tok.map else block_line
+            after_math, last_top = last_top in _DISPLAY_MATH, tok.type
         t = tok.type
         if tok.nesting == 1:
             stack.append(t)
@@ -228,6 +292,12 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         elif tok.nesting == -1:
             if stack:
                 stack.pop()
+        if t == "html_block" and tok.map:
+            out.extend(_html_segments(source, tok, pos, _kind(stack), block_line, block))
+            continue
+        if t == "shortcode_block" and tok.map and tok.meta["tag"].name.lower() == "figure":
+            out.extend(_figure_segments(source, tok, pos, block_line, block))
+            continue
         if t != "inline" or not tok.map:
             continue
         first, last = tok.map
@@ -237,17 +307,12 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
             cur = row_cursor.get(first, pos(first))
         else:
             cur = pos(first)
-            if "heading_open" in stack:
-                kind = "heading"
-            elif "footnote_open" in stack:
-                kind = "footnote"
-            elif "list_item_open" in stack:
-                kind = "list_item"
-            elif "blockquote_open" in stack:
-                kind = "blockquote"
-            else:
-                kind = "paragraph"
+            kind = "heading" if "heading_open" in stack else _kind(stack)
         b = _Builder(source)
+        if after_math and kind == "paragraph" and tok.content[:1].islower():
+            # "… the transform is $$…$$ and the inverse …": the equation is a word of the sentence
+            b.add_synthetic(PLACEHOLDER_CODE, placeholder=True)
+            b.add_synthetic(" ")
         alts: list[_Builder] = []
         end = _inline_to_builder(b, tok.children or [], cur, limit, alts)
         if kind == "table_cell":
@@ -260,6 +325,65 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
             aseg = alt.segment("image_alt", block_line, 0, block)
             if aseg:
                 out.append(aseg)
+    return out
+
+
+def _kind(stack: list[str]) -> str:
+    if "footnote_open" in stack:
+        return "footnote"
+    if "list_item_open" in stack:
+        return "list_item"
+    if "blockquote_open" in stack:
+        return "blockquote"
+    return "paragraph"
+
+
+def _html_segments(source: str, tok, pos, kind: str, line: int, block: int) -> list[Segment]:
+    """Segments for the text nodes of a raw HTML block. Its content is the
+    source lines without a container's prefix, so each line is found again."""
+    html = tok.content
+    first, last = tok.map
+    limit = min(pos(last), len(source))
+    base, cur, k = [], pos(first), 0
+    for text_line in html.split("\n"):
+        at = source.find(text_line, cur, limit) if text_line else cur
+        base.append((k, at))
+        if at >= 0:
+            cur = at + len(text_line)
+        k += len(text_line) + 1
+    out = []
+    for group in text_groups(html):
+        b = _Builder(source)
+        b._html = html
+        for item in group:
+            if len(item) == 3:
+                b.chars.append(item[2] if len(item[2]) == 1 else " ")
+                b.offsets.append(-1)
+            else:
+                b.add_html_run(item[0], item[1], base)
+        seg = b.segment(kind, line, 0, block)
+        if seg:
+            out.append(seg)
+    return out
+
+
+def _figure_segments(source: str, tok, pos, line: int, block: int) -> list[Segment]:
+    """The caption, title and alt text of a ``{{< figure >}}`` shortcode."""
+    tag = tok.meta["tag"]
+    start = source.find(tok.content, pos(tok.map[0]))
+    if start < 0:
+        return []
+    args_at = tok.content.find(tag.args) if tag.args else -1
+    if args_at < 0:
+        return []
+    out = []
+    for name, a, b in arg_spans(tag.args, start + args_at, ("caption", "title", "alt")):
+        builder = _Builder(source)
+        builder.chars.extend(source[a:b])
+        builder.offsets.extend(range(a, b))
+        seg = builder.segment("image_alt" if name == "alt" else "paragraph", line, 0, block)
+        if seg:
+            out.append(seg)
     return out
 
 

@@ -9,7 +9,9 @@ large on its own is a range by itself, so a note about it names its lines.
 A range ends before a line that starts a new top-level block for sure: a line
 that does not begin with a space or a tab, after a blank line, outside fenced
 code, outside an HTML block that may span blank lines (``<pre>``, ``<script>``,
-``<style>``, ``<textarea>``, a comment) and after the front matter. A list
+``<style>``, ``<textarea>``, a comment), outside a Liquid or Hugo code pair
+(``{% highlight %}``, ``{% raw %}``, ``{% comment %}``, ``{{< highlight >}}``)
+and after the front matter. A list
 whose items are separated by blank lines may be cut between two items (it
 becomes two lists: the prose is the same). Reference-style links and
 footnotes whose definition sits in another range are read as plain text.
@@ -28,6 +30,7 @@ RANGE_CHARS = 100_000  # about this many characters per range
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _HTML_OPEN = re.compile(r" {0,3}(<(?:pre|script|style|textarea)\b|<!--)", re.I)
 _HTML_CLOSE = {"<!--": "-->"}
+_TEMPLATE_CODE = re.compile(r" {0,3}\{(?:%-?\s*(highlight|raw|comment)\b|\{[<%]\s*(highlight|mermaid|code)\b)")
 
 
 @dataclass
@@ -95,6 +98,11 @@ def block_starts(source: str) -> Iterator[tuple[int, int]]:
                     tag = h.group(1).lower()
                     close = _HTML_CLOSE.get(tag, "</" + tag[1:] + ">")
                     if close not in text.lower()[h.end():]:
+                        html_close = close
+                t = _TEMPLATE_CODE.match(text)
+                if t:  # {% highlight %} … {% endhighlight %}, {{< highlight >}} … {{< /highlight >}}
+                    close = ("end" + t.group(1)) if t.group(1) else ("/" + t.group(2))
+                    if close not in text.lower()[t.end():]:
                         html_close = close
         prev_blank = not text.strip()
         pos, line = end, line + 1

@@ -20,12 +20,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from .dialect import expand_math
 from .parser import make_parser
 from .sanitize import sanitize
 
 # Constructs whose meaning reaches beyond their own block: a change to (or near)
 # one of these makes the incremental renderer fall back to a full parse.
-_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<)", re.M)
+# Paired shortcodes and Liquid tags, ``$$`` and ``\\[`` math blocks, kramdown
+# attribute lists (applied to the block before them) are such constructs too.
+_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<|\{\{|\{%|\{:|\$\$|\\\\?\[)", re.M)
 # A link reference definition anywhere in the re-parsed region (it may turn
 # into one, or stop being one, when a neighbouring line changes).
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.M)
@@ -55,10 +58,12 @@ def _digest(text: str) -> str:
 def render_html(source: str, *, source_lines: bool = True, sanitized: bool = True,
                 plugins: tuple = (), env: dict | None = None) -> str:
     """The whole document as HTML (front matter left out); ``plugins`` and
-    ``env`` as ``make_parser`` and the plugins take them."""
+    ``env`` as ``make_parser`` and the plugins take them. Math becomes MathML
+    after sanitizing (``dialect.expand_math``)."""
     md = make_parser(plugins=plugins)
-    html = md.render(source, {**(env or {}), "source_lines": source_lines})
-    return sanitize(html) if sanitized else html
+    env = {**(env or {}), "source_lines": source_lines}
+    html = md.render(source, env)
+    return expand_math(sanitize(html) if sanitized else html, env)
 
 
 def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
@@ -77,7 +82,10 @@ def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
             while j < n and depth:
                 depth += tokens[j].nesting
                 j += 1
-        if tok.map is not None:
+        if tok.type == "ial_block" and out and out[-1][3] == tok.map[0]:
+            # a kramdown attribute list belongs to the block it follows: one block, one key
+            out[-1] = (out[-1][0], j, out[-1][2], tok.map[1])
+        elif tok.map is not None:
             out.append((i, j, tok.map[0], tok.map[1]))
         elif out:
             # e.g. footnote_block: attach to the end of the document
@@ -91,12 +99,12 @@ def _render_tokens(md, tokens, env, line_offset: int) -> str:
         # make source lines relative to the block start
         if tok.attrs and "data-source-line" in tok.attrs:
             tok.attrSet("data-source-line", str(int(tok.attrs["data-source-line"]) - line_offset))
-    return sanitize(md.renderer.render(tokens, md.options, env))
+    return expand_math(sanitize(md.renderer.render(tokens, md.options, env)), env)
 
 
 def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
                   plugins: tuple = (), env: dict | None = None,
-                  references: dict | None = None) -> RenderResult:
+                  references: dict | None = None, math_off: bool = False) -> RenderResult:
     """Parse and render ``source`` as a list of top-level blocks.
 
     ``continues`` says that ``source`` is a region of a larger document that
@@ -105,6 +113,8 @@ def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
     env = {**(env or {}), "line_offset": line_offset}
     if references:
         env["references"] = dict(references)  # link reference definitions made elsewhere in the document
+    if math_off:
+        env["math_off"] = True  # the document's front matter turns math off
     tokens = md.parse(source, env)
     lines = source.split("\n")
     blocks = []
@@ -141,10 +151,12 @@ class BlockRenderer:
         self.plugins = plugins
         self.env = dict(env or {})
         self.references: dict = {}
+        self.math_off = False
 
     def reset(self, text: str) -> RenderResult:
         result = render_blocks(text, plugins=self.plugins, env=self.env)
         self.references = dict(result.env.get("references") or {})
+        self.math_off = bool(result.env.get("math_off"))
         self.lines = text.split("\n")
         self.blocks = result.blocks
         self.has_text = True
@@ -208,7 +220,8 @@ class BlockRenderer:
         if "[^" in window_text or _REFDEF.search(window_text) or _REFDEF.search(old_window_text):
             return self.reset(text)  # footnote numbering and references are document-wide
         part = render_blocks(window_text, line_offset=region_start, continues=window_end_new < n_new,
-                             plugins=self.plugins, env=self.env, references=self.references)
+                             plugins=self.plugins, env=self.env, references=self.references,
+                             math_off=self.math_off)
         if any(b.kind in ("front_matter", "footnote_block_open") for b in part.blocks):
             return self.reset(text)
         if part.blocks and part.blocks[-1].end > window_end_new:

@@ -1,0 +1,133 @@
+"""kramdown's inline attribute lists and the excerpt separator.
+
+``{: .class #id key="value"}`` after a span (``[x](url){:target="_blank"}``)
+or on the line right after a block, kramdown extensions ``{::options …}`` and
+attribute definitions ``{:ref: .class}`` become ``ial`` / ``ial_block`` tokens:
+never prose, never printed. Their class and id are put on the element they
+follow (the sanitizer keeps no other attribute of author HTML anyway).
+``<!--more-->`` on its own line, Jekyll's and Hugo's excerpt separator, is an
+``excerpt_separator`` token.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IAL = re.compile(r"\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\}")
+_BLOCK_IAL = re.compile(r"[ ]{0,3}(\{:(?:[^{}\n\"']|\"[^\"\n]*\"|'[^'\n]*')*\})[ \t]*$")
+_MORE = re.compile(r"[ ]{0,3}<!--\s*more\s*-->[ \t]*$")
+_ATTR = re.compile(r"""([.#])([\w-]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+
+
+def ial_attrs(text: str) -> dict[str, str]:
+    """The class and id an IAL sets (``{: .a .b #c}`` -> class "a b", id "c")."""
+    classes, out = [], {}
+    if text.startswith("{::") or re.match(r"\{:[\w-]+:", text):  # extension or definition
+        return out
+    for m in _ATTR.finditer(text[2:-1]):
+        if m.group(1) == ".":
+            classes.append(m.group(2))
+        elif m.group(1) == "#":
+            out["id"] = m.group(2)
+        elif m.group(3) in ("class", "id", "title"):
+            out[m.group(3)] = next(g for g in m.group(4, 5, 6) if g is not None)
+    if classes:
+        out["class"] = " ".join(filter(None, [out.get("class", "")] + classes))
+    return out
+
+
+def ial_inline(state, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("{:", pos):
+        return False
+    m = _IAL.match(src, pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("ial", "", 0)
+        token.content = m.group(0)
+        token.meta = {"src": m.group(0)}
+    state.pos = m.end()
+    return True
+
+
+def _line(state, line: int) -> str:
+    return state.src[state.bMarks[line]:state.eMarks[line]]
+
+
+def ial_block(state, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    pos = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("{:", pos):
+        return False
+    m = _BLOCK_IAL.match(state.src, state.bMarks[start], state.eMarks[start])
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("ial_block", "", 0)
+        token.content = m.group(1)
+        token.map = [start, start + 1]
+        token.block = True
+    state.line = start + 1
+    return True
+
+
+def more_block(state, start: int, end: int, silent: bool) -> bool:
+    pos = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("<!--", pos) or not _MORE.match(state.src, state.bMarks[start], state.eMarks[start]):
+        return False
+    if not silent:
+        token = state.push("excerpt_separator", "", 0)
+        token.map = [start, start + 1]
+        token.block = True
+    state.line = start + 1
+    return True
+
+
+def attach_ials(state) -> None:
+    """Core rule: put each IAL's class and id on the element before it."""
+    tokens = state.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type == "ial_block":
+            j = i - 1
+            while j >= 0 and tokens[j].level > tok.level:
+                j -= 1
+            if j >= 0 and tokens[j].nesting == -1:
+                depth = 0
+                while j >= 0:
+                    depth += tokens[j].nesting
+                    if depth == 0:
+                        break
+                    j -= 1
+            adjacent = j >= 0 and tokens[j].map is not None and tok.map is not None and \
+                tokens[j].map[1] == tok.map[0]  # kramdown: on the line right after the block
+            if adjacent and tokens[j].nesting >= 0 and tokens[j].type not in ("ial_block", "excerpt_separator"):
+                _apply(tokens[j], tok.content)
+        elif tok.type == "inline" and tok.children and any(c.type == "ial" for c in tok.children):
+            kids = tok.children
+            for k, child in enumerate(kids):
+                if child.type == "ial" and k > 0:
+                    prev = kids[k - 1]
+                    if prev.type == "link_close":  # find its link_open
+                        d = 0
+                        for q in range(k - 1, -1, -1):
+                            d += kids[q].nesting
+                            if d == 0:
+                                prev = kids[q]
+                                break
+                    if prev.type in ("image", "link_open", "code_inline", "em_open", "strong_open"):
+                        _apply(prev, child.content)
+
+
+def _apply(token, ial: str) -> None:
+    for key, value in ial_attrs(ial).items():
+        if key == "class" and token.attrGet("class"):
+            value = f"{token.attrGet('class')} {value}"
+        token.attrSet(key, value)
+
+
+def kramdown_plugin(md) -> None:
+    md.core.ruler.push("ial_attach", attach_ials)
+    for name in ("ial", "ial_block", "excerpt_separator"):
+        md.add_render_rule(name, lambda self, tokens, idx, options, env: "")
