@@ -35,8 +35,15 @@ from .audit import SAFE_TAGS, audit
 _LOOSE_TAG = re.compile(r"<[A-Za-z!?/]")
 # {: .cls onclick="..."} (kramdown IAL), {::nomarkdown} (kramdown extension), {#id onclick=..} (Goldmark)
 # (not Hugo's shortcodes, {{< figure src="..." >}}, which Hugo's own templates render)
-_ATTR_LIST = re.compile(r"\{:|(?<!\{)\{(?![{%<])[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
+_ATTR_LIST = re.compile(r"(?<!\{)\{(?![{%<])[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
+_IAL_OPEN = re.compile(r"\{:")
+# an IAL of classes, ids and inert attributes (what bloggers write: {: .center-image }, {:target="_blank"})
+# is kept as written; anything else in one (an event handler, a style, an extension) is not
+_SAFE_IAL = re.compile(r"""\{:\s*(?:(?:\.[\w-]+|\#[\w-]+|(?:target|rel|title|width|height|lang|alt)\s*=\s*
+                           (?:"[^"<>{}]*"|'[^'<>{}]*'|[\w-]+))\s*)+\}""", re.I | re.X)
 _CODE = ("fence", "code_block")
+# a block that is one HTML comment with no markup in it (not an old IE conditional comment)
+_INERT_COMMENT = re.compile(r"\A[ \t]*<!--(?![\[>])(?:(?!--|<|\[if)[^\n]|\n(?!\s*\n))*-->[ \t]*\n?\Z", re.I)
 _STYLE = re.compile(r"(<style\b.*?</style>)", re.S | re.I)
 
 
@@ -69,6 +76,8 @@ def _suspicious(tokens, source: str) -> bool:
         for child in tok.children or ():
             if child.type == "text" and _LOOSE_TAG.search(child.content):
                 return True
+    if any(not _SAFE_IAL.match(source, m.start()) for m in _IAL_OPEN.finditer(source)):
+        return True
     return bool(_ATTR_LIST.search(source))
 
 
@@ -146,6 +155,8 @@ def defuse(markdown: str) -> tuple[str, int]:
         if block[0].type in _CODE:
             continue
         if block[0].type == "html_block":
+            if _INERT_COMMENT.match(block[0].content):
+                continue  # <!--more--> and other plain comments: the generator's summary divider, inert
             clean = _clean_block(block[0].content)
             if clean.strip() == block[0].content.strip():
                 continue

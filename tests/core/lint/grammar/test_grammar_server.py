@@ -111,7 +111,7 @@ A footnote here[^recieve] and a citation [@recieve2020].
 
 [^recieve]: This note is fine.
 
-<div class="recieve">a apple the the</div>
+<div class="recieve">This caption is fine.</div>
 
 Reference links work: [docs][recieve-ref].
 
