@@ -87,7 +87,9 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
             media = rm.fetch_media(client, [int(p.get("featured_media") or 0) for p in fresh], media)
             links.update_site_data(site.name, media=media)
         for post in batch:
-            newest = max(newest, str(post.get("modified") or ""))
+            # a post scheduled when it was made carries its future date as its modified time
+            if not (post.get("status") == "future" and post.get("modified") == post.get("date")):
+                newest = max(newest, str(post.get("modified") or ""))
         for post in fresh:
             if stop():
                 break

@@ -101,9 +101,10 @@ def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, ov
     text = draft.body
     known = [blocks.parse(link.base_raw)]
     merged = False
-    if str(current.get("modified_gmt")) != link.modified_gmt:
+    theirs = rm.post_text(current, lists, media)
+    # modified_gmt has a resolution of one second: an edit in the same second shows in the text only
+    if str(current.get("modified_gmt")) != link.modified_gmt or theirs != link.base:
         say("the post changed on the server: merging")
-        theirs = rm.post_text(current, lists, media)
         known.append(blocks.parse(rm.content_raw(current)))
         result = merge3(link.base, text, theirs)
         if not result.clean and not overwrite_remote:
