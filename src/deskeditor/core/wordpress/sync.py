@@ -50,6 +50,7 @@ class SyncResult:
     merged: bool = False  # the server's edits were merged into the draft
     sent: list[str] = field(default_factory=list)  # the fields that were sent
     password_from: str = "keyring"
+    site: str = ""
 
 
 def publish_draft(store, draft_id: int, site_name: str, *, status: str | None = None, at: str = "",
@@ -76,7 +77,12 @@ def publish_draft(store, draft_id: int, site_name: str, *, status: str | None = 
                    base=rm.post_text(made, lists, media), base_raw=rm.content_raw(made),
                    synced_version=store.drafts.get(draft_id).version)
         if status in (None, "draft", "pending") and not at:
-            return SyncResult(first.published, sent=["everything"], password_from=first.password_from)
+            return SyncResult(first.published, sent=["everything"], password_from=first.password_from,
+                              site=site_name)
+        gate = first.gate
+    checked = gate if gate is not None else service.gate_mod.check(store, store.drafts.get(draft_id))
+    if checked.blocked and not force:
+        raise service.Blocked(checked)
     return _update(store, links, site, draft_id, status=status, at=at, overwrite_remote=overwrite_remote,
                    base_dir=base_dir, environ=environ, progress=progress)
 
@@ -131,7 +137,7 @@ def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, ov
                          service.latest_revision(store, draft_id))
     published = Published(int(saved["id"]), str(saved.get("link", "")), str(saved.get("status", "")),
                           created=False, notes=notes)
-    return SyncResult(published, merged=merged, sent=sorted(payload), password_from=source)
+    return SyncResult(published, merged=merged, sent=sorted(payload), password_from=source, site=site.name)
 
 
 def _term_ids(client: Client, links: WordPressLinks, site: str, taxonomy: str, names: list[str],
