@@ -4,6 +4,7 @@
     deskeditor wordpress posts --site NAME [--status S]    the pulled posts and their drafts
     deskeditor wordpress lists --site NAME                 cached categories, tags, users
     deskeditor wordpress suggest ID --site NAME            offline links to pulled posts
+    deskeditor wordpress resolve ID --site NAME [--show | --take mine|theirs | --hunks mine,theirs,both]
 
 Publishing a pulled (or once published) draft goes through ``deskeditor
 publish``, which merges the server's edits instead of overwriting them.
@@ -88,12 +89,28 @@ def cmd_wordpress(args) -> int:
         print(f"timezone: {lists.get('timezone') or 'UTC%+g' % lists.get('gmt_offset', 0)}")
         return EXIT_OK
     if not args.id:
-        raise InputError("wordpress suggest needs a draft ID")
+        raise InputError(f"wordpress {args.action} needs a draft ID")
     from ..core.wordpress.index import suggest_for_draft
     from .main import parse_draft_id
 
+    if args.action == "resolve":
+        return _resolve(store, site, parse_draft_id(args.id), args)
+
     for s in suggest_for_draft(store, site, parse_draft_id(args.id), limit=args.limit):
         print(f"{s.score:.3f}\t{s.markdown}")
+    return EXIT_OK
+
+
+def _resolve(store, site, draft_id: int, args) -> int:
+    from ..core.wordpress import sync
+
+    if args.show or not (args.take or args.hunks):
+        for i, hunk in enumerate(sync.conflict_hunks(store, draft_id, site.name), 1):
+            print(f"--- hunk {i}: mine\n{''.join(hunk.mine)}--- hunk {i}: theirs (on {site.url})\n{''.join(hunk.theirs)}")
+        return EXIT_OK
+    hunks = [h.strip() for h in args.hunks.split(",")] if args.hunks else None
+    sync.resolve(store, draft_id, site.name, take=args.take or "", hunks=hunks)
+    _err(f"resolved draft {draft_id}; publish it to send the result")
     return EXIT_OK
 
 
@@ -104,8 +121,11 @@ def register(sub, add) -> None:
     p.add_argument("--since", metavar="DATE", help="only posts modified after DATE (the site's time zone)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     p = add("wordpress", cmd_wordpress, "pulled WordPress posts: list them, the cached lists, link suggestions")
-    p.add_argument("action", choices=["posts", "lists", "suggest"])
+    p.add_argument("action", choices=["posts", "lists", "suggest", "resolve"])
     p.add_argument("id", nargs="?", metavar="ID")
     p.add_argument("--site", required=True, metavar="NAME")
     p.add_argument("--status", metavar="LIST", help="posts: only these statuses")
     p.add_argument("--limit", type=int, default=5, help="suggest: how many")
+    p.add_argument("--show", action="store_true", help="resolve: print the conflicting hunks side by side")
+    p.add_argument("--take", choices=["mine", "theirs"], help="resolve: keep one side whole")
+    p.add_argument("--hunks", metavar="CHOICES", help="resolve: mine|theirs|both per hunk, comma-separated")

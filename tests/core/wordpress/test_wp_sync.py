@@ -186,3 +186,34 @@ def test_wrong_password_stores_nothing(store, site, wp, wordpress_site):
     with pytest.raises(ExportError, match="refused"):
         pull(store, site, "wrong pass word here")
     assert store.drafts.list() == [] and WordPressLinks(store.conn).all("test") == []
+
+
+def test_a_pull_conflict_is_resolved_per_hunk_then_published(store, site, wp, second_user, wordpress_site, env, capsys):
+    post, draft_id = _pulled_post(store, site, wp, wordpress_site, ["Shared sentence."])
+    mine = store.drafts.get(draft_id).body.replace("Shared sentence.", "My sentence.")
+    store.drafts.save(draft_id, mine)
+    second_user.update(post["id"], content=second_user.post(post["id"])["content"]["raw"].replace(
+        "Shared sentence.", "Their sentence."))
+    assert pull_since(store, site, wordpress_site, post).conflicts
+    db = ["--db", str(store.path)]
+    assert cli.main(db + ["wordpress", "resolve", str(draft_id), "--site", "test", "--show"]) == 0
+    shown = capsys.readouterr().out
+    assert "My sentence." in shown and "Their sentence." in shown
+    assert cli.main(db + ["wordpress", "resolve", str(draft_id), "--site", "test", "--hunks", "both"]) == 0
+    body = store.drafts.get(draft_id).body
+    assert "My sentence." in body and "Their sentence." in body
+    assert cli.main(db + ["publish", str(draft_id), "--site", "test", "--no-grammar", "-q"]) == 0
+    raw = wp.post(post["id"])["content"]["raw"]
+    assert "My sentence." in raw and "Their sentence." in raw
+
+
+def test_link_suggestions_over_pulled_posts_work_offline(store, site, wp, wordpress_site, capsys):
+    word = uuid.uuid4().hex[:8]
+    post = wp.create(title=f"Ceasefire negotiations {word} explained", status="publish",
+                     content="<!-- wp:heading -->\n<h2>Prisoner exchange terms</h2>\n<!-- /wp:heading -->")
+    pull_since(store, site, wordpress_site, post)
+    mine = store.drafts.create(f"---\ntitle: New ceasefire negotiations {word}\n---\n\n## The prisoner exchange\n")
+    Sites(store.settings).add("test", "http://127.0.0.1:9", wordpress_site["user"])  # the site is unreachable now
+    assert cli.main(["--db", str(store.path), "wordpress", "suggest", str(mine.id), "--site", "test"]) == 0
+    out = capsys.readouterr().out
+    assert f"[Ceasefire negotiations {word} explained]({post['link']})" in out

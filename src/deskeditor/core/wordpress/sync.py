@@ -206,3 +206,35 @@ def _payload(client: Client, links: WordPressLinks, site: str, text: str, curren
     if at or (local_date and local_date.replace("T", " ")[:16] != remote_date[:16]):
         payload["date_gmt"] = rm.to_gmt(local_date, lists)
     return payload, notes
+
+
+def resolve(store, draft_id: int, site_name: str, *, take: str = "", hunks: list[str] | None = None) -> str:
+    """Settle a recorded conflict with the server's text: ``take`` "mine" or "theirs",
+    or one choice per conflicting hunk ("mine", "theirs", "both"). The server's
+    version becomes the new base, so the next publish sends the result without
+    another merge. Returns the draft's new text."""
+    links = WordPressLinks(store.conn)
+    link = links.of_draft(draft_id, site_name)
+    if link is None or not link.conflict:
+        raise InputError(f"draft {draft_id} has no conflict with {site_name}")
+    theirs = link.conflict["theirs"]
+    mine = store.drafts.get(draft_id).body
+    if take == "mine":
+        text = mine
+    elif take == "theirs":
+        text = theirs
+    else:
+        text = merge3(link.base, mine, theirs).resolve(list(hunks or []))
+    saved = store.drafts.save(draft_id, text, note="conflict with WordPress resolved")
+    links.save(site_name, link.remote_id, draft_id, link=link.link, status=link.status,
+               modified_gmt=link.conflict.get("modified_gmt", link.modified_gmt), base=theirs,
+               base_raw=link.conflict.get("raw", link.base_raw), synced_version=saved.version)
+    return text
+
+
+def conflict_hunks(store, draft_id: int, site_name: str) -> list:
+    """The conflicting hunks (base, mine, theirs) of a recorded conflict, for showing side by side."""
+    link = WordPressLinks(store.conn).of_draft(draft_id, site_name)
+    if link is None or not link.conflict:
+        return []
+    return merge3(link.base, store.drafts.get(draft_id).body, link.conflict["theirs"]).conflicts
