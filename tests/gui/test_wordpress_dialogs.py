@@ -1,0 +1,63 @@
+"""File → WordPress Sites and File → Pull from WordPress: real dialogs, offscreen,
+against the real WordPress of the export tests (scripts/wordpress-test-server)."""
+
+from __future__ import annotations
+
+import importlib.util
+import uuid
+from pathlib import Path
+
+import pytest
+
+from deskeditor.core.export.sites import ENV_PASSWORD, Sites
+from deskeditor.core.store import Store
+from deskeditor.gui.dialogs.wordpress import PullDialog, SitesDialog
+
+_spec = importlib.util.spec_from_file_location("wp_conftest", Path(__file__).parents[1] / "core" / "wordpress" / "conftest.py")
+_wp = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wp)
+wordpress_site, wp = _wp.wordpress_site, _wp.wp
+
+
+def test_plain_http_is_refused_except_on_this_machine(qtbot, tmp_path):
+    store = Store.open(tmp_path / "d.db")
+    dlg = SitesDialog(store)
+    qtbot.addWidget(dlg)
+    dlg.name.setText("blog")
+    dlg.url.setText("http://blog.example.com")
+    dlg.user.setText("jane")
+    dlg.add_button.click()
+    assert "unencrypted" in dlg.message.text() and Sites(store.settings).list() == []
+    dlg.url.setText("http://127.0.0.1:8090")
+    dlg.add_button.click()
+    assert [s.name for s in Sites(store.settings).list()] == ["blog"] and dlg.sites.count() == 1
+    dlg.sites.setCurrentRow(0)
+    dlg.remove_button.click()
+    assert Sites(store.settings).list() == [] and dlg.sites.count() == 0
+
+
+@pytest.mark.wordpress
+def test_test_and_pull_from_the_window(qtbot, tmp_path, wordpress_site, wp, monkeypatch):
+    monkeypatch.setenv(ENV_PASSWORD, wordpress_site["password"])  # no keyring on this machine
+    store = Store.open(tmp_path / "d.db")
+    Sites(store.settings).add("test", wordpress_site["url"], wordpress_site["user"])
+    sites = SitesDialog(store)
+    qtbot.addWidget(sites)
+    sites.sites.setCurrentRow(0)
+    sites.test_button.click()
+    qtbot.waitUntil(lambda: "answers" in sites.message.text() or "failed" in sites.message.text(), timeout=30_000)
+    assert "signed in" in sites.message.text()
+    word = uuid.uuid4().hex[:8]
+    wp.create(title=f"Pulled in the window {word}", status="pending",
+              content="<!-- wp:paragraph -->\n<p>Hello.</p>\n<!-- /wp:paragraph -->")
+    pull = PullDialog(store)
+    qtbot.addWidget(pull)
+    for s, box in pull.statuses.items():
+        box.setChecked(s == "pending")
+    seen = []
+    pull.go.click()
+    qtbot.waitUntil(lambda: pull.result_value is not None or "Could not" in pull.message.text(), timeout=120_000)
+    seen.append(pull.message.text())
+    assert pull.result_value is not None, seen
+    assert any(word in d.title for d in Store.open(tmp_path / "d.db").drafts.list())
+    assert "new" in pull.message.text()
