@@ -13,7 +13,7 @@ from deskeditor.core.export.sites import ENV_PASSWORD, Sites
 from deskeditor.core.store import Store
 from deskeditor.gui.dialogs.wordpress import PullDialog, SitesDialog
 
-_spec = importlib.util.spec_from_file_location("wp_conftest", Path(__file__).parents[1] / "core" / "wordpress" / "conftest.py")
+_spec = importlib.util.spec_from_file_location("wp_conftest", Path(__file__).parents[2] / "core" / "wordpress" / "conftest.py")
 _wp = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_wp)
 wordpress_site, wp = _wp.wordpress_site, _wp.wp
