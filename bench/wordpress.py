@@ -83,7 +83,7 @@ def main(runs: int = 5) -> None:
         store, s = stores[-1]
 
         def again():
-            result = pull(store, s, site["password"])
+            result = pull(store, s, site["password"], since=since)  # the same pull again: incremental
             assert not (result.created or result.updated), result
 
         report("incremental pull, nothing changed", timed(again, runs=runs), "<= 2 s")

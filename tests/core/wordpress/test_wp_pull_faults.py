@@ -134,8 +134,9 @@ def test_incremental_pull_brings_only_what_changed(store, wp, wordpress_site, mo
     word = uuid.uuid4().hex[:8]
     post = wp.create(title=f"Incremental {word}", status="publish",
                      content="<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->")
-    base = ["--db", str(store.path), "pull", "--site", "test", "--status", "publish", "-q"]
-    assert cli.main(base + ["--since", post["modified"][:-2] + "00"]) == 0
+    base = ["--db", str(store.path), "pull", "--site", "test", "--status", "publish", "-q",
+            "--since", post["modified"][:-2] + "00"]
+    assert cli.main(base) == 0
     capsys.readouterr()
     assert cli.main(base) == 0  # after the first time: only what changed since
     assert capsys.readouterr().out.startswith("0 new, 0 updated")

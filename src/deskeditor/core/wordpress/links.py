@@ -83,6 +83,11 @@ class WordPressLinks:
         rows = self.conn.execute("SELECT remote_id, modified_gmt FROM wp_posts WHERE site = ?", (site,))
         return {r[0]: r[1] for r in rows}
 
+    def base_raw(self, site: str, remote_id: int) -> str | None:
+        row = self.conn.execute("SELECT base_raw FROM wp_posts WHERE site = ? AND remote_id = ?",
+                                (site, int(remote_id))).fetchone()
+        return row[0] if row else None
+
     def save(self, site: str, remote_id: int, draft_id: int, *, link: str, status: str, modified_gmt: str,
              base: str, base_raw: str, synced_version: int) -> None:
         """Both sides now hold ``base``/``base_raw``: the new merge base, no conflict left."""

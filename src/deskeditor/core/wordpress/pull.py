@@ -4,7 +4,7 @@ Every post the account may edit (``context=edit``, a hundred per page, by id)
 becomes a draft linked to it (``wp_posts``). Each post is stored as soon as it
 is read, so a pull that fails half-way (a wrong password, an HTTP 500, a
 timeout, a cancel) leaves every stored post consistent; the site's watermark
-(the newest ``modified`` seen) only moves when a pull completes, so the next
+(the newest ``modified_gmt`` seen, kept in UTC) only moves when a pull completes, so the next
 pull resumes by asking again for everything since the old one, and posts
 already stored are skipped by their ``modified_gmt``.
 
@@ -53,6 +53,17 @@ def _earlier(local: str, seconds: int = 1) -> str:
     return (when - _dt.timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
 
+def normalize_since(text: str) -> str:
+    """``2026-12-01`` or ``2026-12-01 09:30`` -> the ISO 8601 date-time WordPress's ``modified_after`` takes."""
+    from ..errors import InputError
+
+    try:
+        return _dt.datetime.fromisoformat(text.strip().replace(" ", "T")).replace(tzinfo=None).isoformat(
+            timespec="seconds")
+    except ValueError:
+        raise InputError(f"not a date: {text!r} (e.g. 2026-12-01 or 2026-12-01 09:30)") from None
+
+
 def refresh_lists(links: WordPressLinks, site: Site, client: Client) -> dict:
     lists = rm.fetch_lists(client)
     return links.update_site_data(site.name, lists=lists)["lists"]
@@ -62,6 +73,7 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
          since: str = "", progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
          timeout: float = 30.0, client: Client | None = None) -> PullResult:
     """Pull ``site``'s posts in ``statuses`` (modified after ``since``, else after the last pull)."""
+    since = normalize_since(since) if since else ""
     say = progress or (lambda _n, _m: None)
     stop = cancelled or (lambda: False)
     links = WordPressLinks(store.conn)
@@ -72,24 +84,28 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
     lists = refresh_lists(links, site, client)
     data = links.site_data(site.name)
     media = dict(data.get("media", {}))
-    key = _watermark_key(statuses)
-    after = since or data.get("watermarks", {}).get(key, "")
+    # one watermark per status set and starting date: a pull from --since never makes a later
+    # plain pull skip the older posts it did not cover
+    key = _watermark_key(statuses) + (f"|{since}" if since else "")
+    stored = data.get("watermarks", {}).get(key, "")
     params = {"context": "edit", "status": ",".join(statuses), "orderby": "id", "order": "asc"}
-    if after:
-        params["modified_after"] = _earlier(after) if not since else after
+    if stored or since:  # the watermark is kept in UTC: WordPress compares local times, which move with the zone
+        params["modified_after"] = _earlier(rm.to_local(stored, lists)) if stored else since
     known = links.modified_by_id(site.name)
     result = PullResult()
-    newest = data.get("watermarks", {}).get(key, "")
+    newest = stored
     for batch in rm.pages(client, "/wp/v2/posts", params, stop):
-        fresh = [p for p in batch if known.get(int(p["id"])) != p.get("modified_gmt")]
+        # modified_gmt has a resolution of one second: within it, an edit shows in the content only
+        fresh = [p for p in batch if known.get(int(p["id"])) != p.get("modified_gmt")
+                 or links.base_raw(site.name, int(p["id"])) != rm.content_raw(p)]
         result.unchanged += len(batch) - len(fresh)
         if fresh:
             media = rm.fetch_media(client, [int(p.get("featured_media") or 0) for p in fresh], media)
             links.update_site_data(site.name, media=media)
         for post in batch:
             # a post scheduled when it was made carries its future date as its modified time
-            if not (post.get("status") == "future" and post.get("modified") == post.get("date")):
-                newest = max(newest, str(post.get("modified") or ""))
+            if not (post.get("status") == "future" and post.get("modified_gmt") == post.get("date_gmt")):
+                newest = max(newest, str(post.get("modified_gmt") or ""))
         for post in fresh:
             if stop():
                 break

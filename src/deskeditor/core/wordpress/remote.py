@@ -99,6 +99,12 @@ def to_gmt(local: str, lists: dict[str, Any]) -> str:
     return when.astimezone(_dt.timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
+def to_local(gmt: str, lists: dict[str, Any]) -> str:
+    """A UTC time from WordPress (``modified_gmt``) in the site's time zone, as its local times are."""
+    when = _dt.datetime.fromisoformat(gmt.replace(" ", "T")).replace(tzinfo=_dt.timezone.utc)
+    return when.astimezone(site_zone(lists)).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
 def _raw(post: dict, key: str) -> str:
     value = post.get(key)
     if isinstance(value, dict):
