@@ -4,6 +4,7 @@ of it provokes the faults WordPress itself will not produce."""
 
 from __future__ import annotations
 
+import datetime
 import http.server
 import threading
 import time
@@ -80,6 +81,11 @@ def five_posts(wp):
     return word, made
 
 
+def _before(post: dict) -> str:
+    """Two seconds before ``post`` was made: a pull from there sees this test's posts."""
+    return (datetime.datetime.fromisoformat(post["modified"]) - datetime.timedelta(seconds=2)).isoformat()
+
+
 def _consistent(store):
     links = WordPressLinks(store.conn).all("test")
     for link in links:
@@ -92,8 +98,7 @@ def test_a_failure_mid_pull_keeps_the_store_consistent_and_the_pull_resumes(
         store, wp, wordpress_site, five_posts, fault, monkeypatch):
     word, made = five_posts
     monkeypatch.setattr(rm, "PER_PAGE", 2)  # five posts: three pages
-    since = made[0]["modified"]
-    since = since[:-2] + f"{int(since[-2:]) - 1:02d}" if int(since[-2:]) else since
+    since = _before(made[0])
     proxy = Faulty(wordpress_site["url"], fault)
     try:
         site = Sites(store.settings).add("test", proxy.url, wordpress_site["user"])
@@ -118,7 +123,7 @@ def test_a_failure_mid_pull_keeps_the_store_consistent_and_the_pull_resumes(
 def test_cancel_stops_between_posts_and_the_next_pull_completes(store, wp, wordpress_site, five_posts):
     word, made = five_posts
     site = Sites(store.settings).add("test", wordpress_site["url"], wordpress_site["user"])
-    since = made[0]["modified"][:-2] + "00"
+    since = _before(made[0])
     seen = []
     result = pull(store, site, wordpress_site["password"], since=since,
                   progress=lambda n, m: seen.append(n), cancelled=lambda: len(store.drafts.list()) >= 2)
@@ -135,7 +140,7 @@ def test_incremental_pull_brings_only_what_changed(store, wp, wordpress_site, mo
     post = wp.create(title=f"Incremental {word}", status="publish",
                      content="<!-- wp:paragraph -->\n<p>Before.</p>\n<!-- /wp:paragraph -->")
     base = ["--db", str(store.path), "pull", "--site", "test", "--status", "publish", "-q",
-            "--since", post["modified"][:-2] + "00"]
+            "--since", _before(post)]
     assert cli.main(base) == 0
     capsys.readouterr()
     assert cli.main(base) == 0  # after the first time: only what changed since
