@@ -3,6 +3,7 @@ against the real WordPress of the export tests (scripts/wordpress-test-server)."
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import uuid
 from pathlib import Path
@@ -61,3 +62,29 @@ def test_test_and_pull_from_the_window(qtbot, tmp_path, wordpress_site, wp, monk
     assert pull.result_value is not None, seen
     assert any(word in d.title for d in Store.open(tmp_path / "d.db").drafts.list())
     assert "new" in pull.message.text()
+
+
+@pytest.mark.wordpress
+def test_a_conflict_is_shown_side_by_side_and_resolved_per_hunk(qtbot, tmp_path, wordpress_site, wp, monkeypatch):
+    from deskeditor.core.wordpress.links import WordPressLinks
+    from deskeditor.core.wordpress.pull import pull
+    from deskeditor.gui.dialogs.wordpress import ConflictDialog
+
+    store = Store.open(tmp_path / "d.db")
+    site = Sites(store.settings).add("test", wordpress_site["url"], wordpress_site["user"])
+    post = wp.create(title=f"Side by side {uuid.uuid4().hex[:8]}", status="draft",
+                     content="<!-- wp:paragraph -->\n<p>One line.</p>\n<!-- /wp:paragraph -->")
+    since = (datetime.datetime.fromisoformat(post["modified"]) - datetime.timedelta(seconds=2)).isoformat()
+    pull(store, site, wordpress_site["password"], since=since)
+    link = WordPressLinks(store.conn).by_remote("test", post["id"])
+    store.drafts.save(link.draft_id, store.drafts.get(link.draft_id).body.replace("One line.", "My line."))
+    wp.update(post["id"], content=post["content"]["raw"].replace("One line.", "Their line."))
+    assert pull(store, site, wordpress_site["password"], since=since).conflicts
+    dlg = ConflictDialog(store, link.draft_id, "test")
+    qtbot.addWidget(dlg)
+    assert len(dlg.choices) == 1
+    dlg.choices[0].setCurrentIndex(dlg.choices[0].findData("both"))
+    dlg.apply.click()
+    body = store.drafts.get(link.draft_id).body
+    assert "My line." in body and "Their line." in body
+    assert not WordPressLinks(store.conn).by_remote("test", post["id"]).conflict

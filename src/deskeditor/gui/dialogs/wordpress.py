@@ -150,7 +150,7 @@ class PullDialog(QDialog):
         from ...core.wordpress.remote import ALL_STATUSES
 
         self.setWindowTitle("Pull from WordPress")
-        self.store_path = store.path
+        self.store, self.store_path = store, store.path
         self._tasks: list[_Task] = []
         self._stop = threading.Event()
         self.result_value: Any = None
@@ -225,8 +225,77 @@ class PullDialog(QDialog):
         self.cancel.setText("Close")
         self.cancel.clicked.disconnect()
         self.cancel.clicked.connect(self.accept)
+        if result.conflicts:
+            resolve = self.buttons.addButton("Resolve Conflicts…", QDialogButtonBox.ActionRole)
+            resolve.clicked.connect(self.resolve_conflicts)
+
+    def resolve_conflicts(self) -> None:
+        """One side-by-side dialog per post in conflict."""
+        from ...core.wordpress.links import WordPressLinks
+
+        links = WordPressLinks(self.store.conn)
+        for remote_id, _title in self.result_value.conflicts:
+            link = links.by_remote(self.site.currentData(), remote_id)
+            if link is not None and link.conflict:
+                ConflictDialog(self.store, link.draft_id, link.site, self).exec()
 
     def _failed(self, exc: Exception) -> None:
         self.progress.hide()
         self.go.setEnabled(True)
         self.message.setText(f"<b>Could not pull:</b> {exc} — what was pulled is stored; pull again to continue.")
+
+
+class ConflictDialog(QDialog):
+    """A conflict with the site, side by side hunk by hunk: the draft's text and the
+    site's, and for each hunk which to keep (mine, theirs or both)."""
+
+    def __init__(self, store: Any, draft_id: int, site: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QGridLayout, QPlainTextEdit, QScrollArea
+
+        from ...core.wordpress.sync import conflict_hunks
+
+        self.store, self.draft_id, self.site = store, draft_id, site
+        self.setWindowTitle(f"Conflict with {site}: “{store.drafts.get(draft_id).title}”")
+        grid = QGridLayout()
+        grid.addWidget(QLabel("<b>This draft</b>"), 0, 0)
+        grid.addWidget(QLabel(f"<b>On {site}</b>"), 0, 1)
+        self.choices: list[QComboBox] = []
+        for i, hunk in enumerate(conflict_hunks(store, draft_id, site)):
+            for col, lines in enumerate((hunk.mine, hunk.theirs)):
+                view = QPlainTextEdit("".join(lines))
+                view.setReadOnly(True)
+                view.setMaximumHeight(120)
+                grid.addWidget(view, 1 + 2 * i, col)
+            choice = QComboBox()
+            for label, value in (("Keep mine", "mine"), ("Keep theirs", "theirs"), ("Keep both", "both")):
+                choice.addItem(label, value)
+            self.choices.append(choice)
+            grid.addWidget(choice, 2 + 2 * i, 0, 1, 2)
+        body = QWidget()
+        body.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.message = QLabel("" if self.choices else "No conflict is left.")
+        buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.apply = buttons.addButton("Resolve", QDialogButtonBox.AcceptRole)
+        self.apply.setEnabled(bool(self.choices))
+        self.apply.clicked.connect(self.resolve)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(scroll)
+        lay.addWidget(self.message)
+        lay.addWidget(buttons)
+        self.resize(760, 480)
+
+    def resolve(self) -> None:
+        from ...core.errors import DeskeditorError
+        from ...core.wordpress.sync import resolve
+
+        try:
+            resolve(self.store, self.draft_id, self.site, hunks=[c.currentData() for c in self.choices])
+        except DeskeditorError as exc:
+            self.message.setText(str(exc))
+            return
+        self.accept()
