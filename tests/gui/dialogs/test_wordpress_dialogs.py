@@ -88,3 +88,38 @@ def test_a_conflict_is_shown_side_by_side_and_resolved_per_hunk(qtbot, tmp_path,
     body = store.drafts.get(link.draft_id).body
     assert "My line." in body and "Their line." in body
     assert not WordPressLinks(store.conn).by_remote("test", post["id"]).conflict
+
+
+@pytest.mark.wordpress
+def test_publish_dialog_schedules_with_the_sites_own_categories(qtbot, tmp_path, wordpress_site, wp, monkeypatch):
+    from deskeditor.core.markdown import frontmatter
+    from deskeditor.core.wordpress.links import WordPressLinks
+    from deskeditor.core.wordpress.pull import pull
+    from deskeditor.gui.dialogs.publishing import PublishDialog
+
+    monkeypatch.setenv(ENV_PASSWORD, wordpress_site["password"])
+    store = Store.open(tmp_path / "d.db")
+    site = Sites(store.settings).add("test", wordpress_site["url"], wordpress_site["user"])
+    word = uuid.uuid4().hex[:8]
+    wp.term("categories", f"Analysis {word}")
+    post = wp.create(title=f"Dialog {word}", status="draft",
+                     content="<!-- wp:paragraph -->\n<p>A short and friendly paragraph.</p>\n<!-- /wp:paragraph -->")
+    since = (datetime.datetime.fromisoformat(post["modified"]) - datetime.timedelta(seconds=2)).isoformat()
+    pull(store, site, wordpress_site["password"], since=since)
+    draft_id = WordPressLinks(store.conn).by_remote("test", post["id"]).draft_id
+    dlg = PublishDialog(store, draft_id)
+    qtbot.addWidget(dlg)
+    model = dlg.fields.categories.completer().model()
+    names = [model.index(i, 0).data() for i in range(model.rowCount())]
+    assert f"Analysis {word}" in names  # the site's own, from the cache
+    dlg.fields.categories.setText(f"Analysis {word}")
+    dlg.status.setCurrentIndex(dlg.status.findData("future"))
+    dlg.at.setText("2032-03-04 05:06")
+    dlg.force.setChecked(True)
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None or "Could not" in dlg.message.text(), timeout=60_000)
+    assert dlg.result_value is not None, dlg.message.text()
+    assert frontmatter.split(store.drafts.get(draft_id).body).data["categories"] == [f"Analysis {word}"]
+    now = wp.post(post["id"])
+    assert now["status"] == "future" and now["date_gmt"] == "2032-03-04T05:06:00"
+    assert len(now["categories"]) == 1

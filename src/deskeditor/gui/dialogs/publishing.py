@@ -247,6 +247,12 @@ class PublishDialog(_GateDialog):
         self.form.addRow("Site", self.site)
         self.form.addRow("As", self.status)
         self.form.addRow("Scheduled for", self.at)
+        from .wordpress import PostFieldsBox  # the site's categories, tags and media, offline too
+
+        self.fields = PostFieldsBox(store, draft_id, self)
+        self.fields.set_site(self.site.currentData())
+        self.site.currentIndexChanged.connect(lambda _i: self.fields.set_site(self.site.currentData()))
+        self.form.addRow(self.fields)
         if self.site.count() == 0:
             self.message.setText("No WordPress site is configured. Add one with "
                                  "<code>deskeditor sites add NAME URL USER</code>; "
@@ -254,6 +260,7 @@ class PublishDialog(_GateDialog):
             self.go.setEnabled(False)
 
     def params(self) -> dict[str, Any]:
+        self.fields.apply()  # into the draft's front matter, which is what is published
         return {"site": self.site.currentData(), "status": self.status.currentData(), "at": self.at.text().strip()}
 
     @staticmethod

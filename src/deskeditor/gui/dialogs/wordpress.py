@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from .publishing import _Signals, _Task, _with_store
 
@@ -299,3 +300,79 @@ class ConflictDialog(QDialog):
             self.message.setText(str(exc))
             return
         self.accept()
+
+
+class _ListCompleter(QCompleter):
+    """Completes the last name of a comma-separated list."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:
+        head = self.widget().text().rsplit(",", 1)
+        done = head[0] + ", " if len(head) > 1 else ""
+        return done + str(index.data())
+
+
+class PostFieldsBox(QWidget):
+    """Categories, tags and featured image for the Publish dialog: the site's own
+    names (cached at every pull, so offline too) with completion; the featured
+    image a local picture or one of the site's media. ``apply`` writes them
+    into the draft's front matter, which is what is published."""
+
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ...core.markdown import frontmatter
+
+        self.store, self.draft_id = store, draft_id
+        data = frontmatter.split(store.drafts.get(draft_id).body).data
+        self.categories = QLineEdit(", ".join(map(str, data.get("categories") or [])))
+        self.tags = QLineEdit(", ".join(map(str, data.get("tags") or [])))
+        self.image = QComboBox()
+        self.image.setEditable(True)
+        self.image.setEditText(str(data.get("featured_image") or ""))
+        browse = QPushButton("Local Picture…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.image, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Categories", self.categories)
+        form.addRow("Tags", self.tags)
+        form.addRow("Featured image", row)
+        self._original = self.values()
+
+    def set_site(self, site: str | None) -> None:
+        from ...core.wordpress.links import WordPressLinks
+
+        data = WordPressLinks(self.store.conn).site_data(site or "")
+        lists = data.get("lists") or {}
+        for field, kind in ((self.categories, "categories"), (self.tags, "tags")):
+            completer = _ListCompleter(sorted(set(lists.get(kind, {}).values()), key=str.casefold), field)
+            completer.setCaseSensitivity(Qt.CaseInsensitive)
+            field.setCompleter(completer)
+        current = self.image.currentText()
+        self.image.clear()
+        self.image.addItems(sorted(u for u in (data.get("media") or {}).values() if u))
+        self.image.setEditText(current)
+
+    def _browse(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "Featured image", "", "Pictures (*.png *.jpg *.jpeg *.gif *.webp)")
+        if path:
+            self.image.setEditText(path)
+
+    def values(self) -> dict[str, Any]:
+        split = lambda text: [t.strip() for t in text.split(",") if t.strip()]
+        return {"categories": split(self.categories.text()), "tags": split(self.tags.text()),
+                "featured_image": self.image.currentText().strip()}
+
+    def apply(self) -> None:
+        """Write changed fields into the draft (a new revision), before publishing."""
+        values = self.values()
+        changed = {k: v for k, v in values.items() if v != self._original[k]}
+        if changed:
+            self.store.drafts.set_fields(self.draft_id, **changed)
+            self._original = values
