@@ -141,7 +141,7 @@ def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, ov
 
 
 def _term_ids(client: Client, links: WordPressLinks, site: str, taxonomy: str, names: list[str],
-              lists: dict) -> list[int]:
+              lists: dict, notes: list[str]) -> list[int]:
     by_name = {v.casefold(): int(k) for k, v in lists.get(taxonomy, {}).items()}
     ids = []
     for name in names:
@@ -150,6 +150,7 @@ def _term_ids(client: Client, links: WordPressLinks, site: str, taxonomy: str, n
             continue
         if name.casefold() not in by_name:
             by_name[name.casefold()] = client.term_id(taxonomy, name)
+            notes.append(f"{taxonomy[:-1] if taxonomy == 'tags' else 'category'} {name!r} is new to the site")
             lists.setdefault(taxonomy, {})[str(by_name[name.casefold()])] = name
             links.update_site_data(site, lists=lists)
         ids.append(by_name[name.casefold()])
@@ -186,8 +187,8 @@ def _payload(client: Client, links: WordPressLinks, site: str, text: str, curren
         "content": blocks.to_raw(body, known),
         "excerpt": clean_text(str(data.get("description") or "")),
         "slug": str(data.get("slug") or ""),
-        "tags": _term_ids(client, links, site, "tags", list(data.get("tags") or []), lists),
-        "categories": _term_ids(client, links, site, "categories", list(data.get("categories") or []), lists),
+        "tags": _term_ids(client, links, site, "tags", list(data.get("tags") or []), lists, notes),
+        "categories": _term_ids(client, links, site, "categories", list(data.get("categories") or []), lists, notes),
         "featured_media": feature_id,
     }
     wanted_status = status or ("future" if at else str(data.get("wp_status") or current.get("status") or "draft"))
