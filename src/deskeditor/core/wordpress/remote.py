@@ -141,23 +141,3 @@ def post_text(post: dict, lists: dict[str, Any], media: dict[str, str]) -> str:
 def content_raw(post: dict) -> str:
     return _raw(post, "content")
 
-
-def refuse_plain_http(url: str) -> None:
-    """An application password must not cross the network unencrypted: ``http://``
-    is accepted only for this machine (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
-    from urllib.parse import urlsplit
-
-    from ..errors import InputError
-
-    parts = urlsplit((url or "").strip())
-    if parts.scheme != "http":
-        return
-    host = (parts.hostname or "").lower()
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if not loopback:
-        raise InputError(f"{url} is plain http://: the password would travel unencrypted; use https:// "
-                         "(http:// is accepted only for this machine)")
