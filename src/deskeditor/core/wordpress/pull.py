@@ -88,7 +88,8 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
     # plain pull skip the older posts it did not cover
     key = _watermark_key(statuses) + (f"|{since}" if since else "")
     stored = data.get("watermarks", {}).get(key, "")
-    params = {"context": "edit", "status": ",".join(statuses), "orderby": "id", "order": "asc"}
+    params = {"context": "edit", "status": ",".join(statuses), "orderby": "id", "order": "asc",
+              "_fields": rm.PULL_FIELDS}
     if stored or since:  # the watermark is kept in UTC: WordPress compares local times, which move with the zone
         params["modified_after"] = _earlier(rm.to_local(stored, lists)) if stored else since
     known = links.modified_by_id(site.name)

@@ -19,6 +19,10 @@ from . import blocks
 
 ALL_STATUSES = ("draft", "pending", "future", "publish", "private")
 PER_PAGE = 100
+# only what a draft is made of: WordPress then skips rendering each post's content and
+# excerpt (the_content filters, embeds), which is most of the time a page of posts takes
+PULL_FIELDS = ("id,date,date_gmt,modified,modified_gmt,slug,status,link,author,featured_media,categories,tags,"
+               "title.raw,content.raw,excerpt.raw")
 # WordPress's status -> the draft's own editorial status
 DRAFT_STATUS = {"draft": "draft", "pending": "review", "future": "ready", "publish": "published",
                 "private": "published"}
