@@ -1,7 +1,8 @@
 """``deskeditor export``, ``deskeditor publish`` and ``deskeditor sites``.
 
     deskeditor export ID --format html|fragment|hugo|jekyll|wxr [-o PATH] [--force]
-    deskeditor publish ID --site NAME [--status draft|pending] [--force]
+    deskeditor publish ID --site NAME [--status draft|pending|future|publish|private] [--at TIME]
+                      [--overwrite-remote] [--force]
     deskeditor sites add NAME --url URL --user USER [--password-stdin]
     deskeditor sites list | remove NAME
 
@@ -105,9 +106,18 @@ def cmd_publish(args) -> int:
     result = _run_gate(store, draft_id, args)
     if result is None:
         return EXIT_PROBLEMS
-    done = service.publish_draft(store, draft_id, args.site, status=args.status, force=args.force,
-                                 base_dir=Path(args.images_from) if args.images_from else None,
-                                 gate=result, progress=None if args.quiet else (lambda m: _err(f"... {m}")))
+    from ..core.wordpress import sync
+
+    try:  # a pulled or once-published post is merged with the server's edits, never overwritten
+        done = sync.publish_draft(store, draft_id, args.site, status=args.status, at=args.at or "",
+                                  overwrite_remote=args.overwrite_remote, force=args.force,
+                                  base_dir=Path(args.images_from) if args.images_from else None,
+                                  gate=result, progress=None if args.quiet else (lambda m: _err(f"... {m}")))
+    except (sync.PublishConflict, sync.RemoteGone) as exc:
+        _err(f"deskeditor: {exc}")
+        return EXIT_PROBLEMS
+    if done.merged:
+        _err(f"note: the server's edits were merged into draft {draft_id} (a new revision)")
     if done.password_from != "keyring":
         _err(f"note: the password came from {done.password_from}, not the system keyring")
     for note in done.published.notes:
@@ -186,7 +196,11 @@ def register(sub, add) -> None:
     p = add("publish", cmd_publish, "send a draft to a WordPress site (as a draft or pending review)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--site", required=True, metavar="NAME", help="a site from 'deskeditor sites list'")
-    p.add_argument("--status", choices=["draft", "pending"], default="draft")
+    p.add_argument("--status", choices=["draft", "pending", "future", "publish", "private"],
+                   help="the post's status (default: a new post is a draft, an existing one keeps its own)")
+    p.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'", help="schedule: the time in the site's time zone")
+    p.add_argument("--overwrite-remote", action="store_true",
+                   help="on a conflict with the server's edits, send this draft's text anyway")
     _gate_options(p)
     p = add("sites", cmd_sites, "configure WordPress sites (passwords go to the system keyring)")
     p.add_argument("action", choices=["add", "list", "remove"])

@@ -208,6 +208,7 @@ def _optional_modules() -> list[str]:
         "deskeditor.cli.citations",
         "deskeditor.cli.export",
         "deskeditor.cli.site",
+        "deskeditor.cli.wordpress",
     ]
 
 

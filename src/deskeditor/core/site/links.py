@@ -316,6 +316,8 @@ class Suggestion:
 
 
 def link_markup(kind: str, post: PostRef, current: str = "") -> str:
+    if kind == "wordpress":  # pulled posts: a plain link to the post's address
+        return f"[{post.title}]({post.url})"
     if kind == "hugo":
         p = PurePosixPath(post.path)
         target = p.parent.name if p.stem == "index" else p.name  # a bundle is named by its folder

@@ -143,8 +143,16 @@ def _v3(db) -> None:
     conn.execute("ALTER TABLE dictionary_scoped RENAME TO dictionary")
 
 
+def _v4(db) -> None:
+    """WordPress posts pulled into drafts (core/wordpress/links.py), and each
+    site's cached terms, users and media (so they work offline)."""
+    from ..wordpress.links import create_tables
+
+    create_tables(db)
+
+
 # Each entry migrates the schema from version i to i + 1.
-MIGRATIONS: list[Callable] = [_v1, _v2, _v3]  # each takes a sqlite_utils.Database
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3, _v4]  # each takes a sqlite_utils.Database
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -240,8 +240,19 @@ class PublishDialog(_GateDialog):
         self.status = QComboBox()
         self.status.addItem("Draft on the site", "draft")
         self.status.addItem("Pending review", "pending")
+        self.status.addItem("Scheduled (at the time below)", "future")
+        self.status.addItem("Published", "publish")
+        self.at = QLineEdit()
+        self.at.setPlaceholderText("YYYY-MM-DD HH:MM, the site's time zone")
         self.form.addRow("Site", self.site)
         self.form.addRow("As", self.status)
+        self.form.addRow("Scheduled for", self.at)
+        from .wordpress import PostFieldsBox  # the site's categories, tags and media, offline too
+
+        self.fields = PostFieldsBox(store, draft_id, self)
+        self.fields.set_site(self.site.currentData())
+        self.site.currentIndexChanged.connect(lambda _i: self.fields.set_site(self.site.currentData()))
+        self.form.addRow(self.fields)
         if self.site.count() == 0:
             self.message.setText("No WordPress site is configured. Add one with "
                                  "<code>deskeditor sites add NAME URL USER</code>; "
@@ -249,15 +260,16 @@ class PublishDialog(_GateDialog):
             self.go.setEnabled(False)
 
     def params(self) -> dict[str, Any]:
-        return {"site": self.site.currentData(), "status": self.status.currentData()}
+        self.fields.apply()  # into the draft's front matter, which is what is published
+        return {"site": self.site.currentData(), "status": self.status.currentData(), "at": self.at.text().strip()}
 
     @staticmethod
     def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
              progress: Callable[[str], None]) -> Any:
-        from ...core.export.service import publish_draft
+        from ...core.wordpress.sync import publish_draft  # merges the site's edits, never overwrites them
 
         return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
-                             progress=progress)
+                             at=params.get("at", "") if params["status"] == "future" else "", progress=progress)
 
     def describe(self, value: Any) -> str:
         link = value.published.link or ""

@@ -38,6 +38,8 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("export", "&Export…", "export_dialog", "Ctrl+E",
             tip="HTML, an HTML fragment, Hugo or Jekyll Markdown, or a WordPress import file"),
         Act("publish", "&Publish to WordPress…", "publish_dialog", "Ctrl+Shift+E"),
+        Act("wordpress_pull", "P&ull from WordPress…", "wordpress_pull"),
+        Act("wordpress_sites", "WordPress &Sites…", "wordpress_sites"),
         SEP,
         Act("backups", "Restore from &Backup…", "notices.choose_backup"),
         SEP,

@@ -276,6 +276,17 @@ class MainWindow(QMainWindow):
     def publish_dialog(self) -> None:
         self._publishing_dialog("publish")
 
+    def wordpress_sites(self) -> None:
+        from ..dialogs.wordpress import SitesDialog
+
+        SitesDialog(self.store, self).exec()
+
+    def wordpress_pull(self) -> None:
+        from ..dialogs.wordpress import PullDialog
+
+        PullDialog(self.store, self).exec()
+        self.library.refresh()  # the pulled posts are drafts now
+
     def install_grammar(self):
         """Tools › Install Grammar Checker…: LanguageTool, with progress and Cancel."""
         from ..dialogs.install import InstallGrammarDialog

@@ -1,0 +1,1 @@
+"""Two-way work with a WordPress site: pull, block HTML <-> Markdown, safe publish."""
