@@ -35,6 +35,7 @@ from ..citations.parsing import blank_spans
 from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
+from ..review.marks import accepted_view, map_findings
 from ..model import Finding, sort_findings
 
 ENGINES = ("seo", "readability", "citations", "grammar")
@@ -287,6 +288,11 @@ class LintRunner:
             other_focus_keyphrases: Iterable[str] = (),
             dismissed_keys: set[str] | None = None,
             is_stale: Callable[[], bool] | None = None) -> LintReport:
+        view = accepted_view(source) if "{" in source else None
+        if view is not None:  # suggestions read as accepted; findings mapped back (core.review)
+            report = self.run(view.text, fields, other_focus_keyphrases=other_focus_keyphrases, is_stale=is_stale)
+            report.findings = map_findings(view, report.findings, source)
+            return _dismiss(report, source, dismissed_keys)
         report = LintReport()
         self.skipped_spans: list[tuple[int, int]] = []  # character ranges the parse gave up on
         whole = [e for e in ("seo", "readability", "citations") if e in self.engines]
@@ -330,12 +336,8 @@ class LintRunner:
             return report
         if "grammar" in self.engines:
             self._grammar(report, source, is_stale)
-        findings = sort_findings(report.findings)
-        if dismissed_keys:
-            report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
-            findings = [f for f in findings if f.key(source) not in dismissed_keys]
-        report.findings = findings
-        return report
+        report.findings = sort_findings(report.findings)
+        return _dismiss(report, source, dismissed_keys)
 
     def _grammar(self, report: LintReport, source: str, is_stale: Callable[[], bool] | None) -> None:
         """Grammar gives up per block itself (a request timeout becomes its
@@ -354,6 +356,14 @@ class LintRunner:
             report.notes.append(result.status)  # "grammar unavailable: ...; fix: ..."
         if getattr(result, "stale", False):
             report.stale = True
+
+
+def _dismiss(report: LintReport, source: str, dismissed_keys: set[str] | None) -> LintReport:
+    if dismissed_keys:
+        findings = report.findings
+        report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
+        report.findings = [f for f in findings if f.key(source) not in dismissed_keys]
+    return report
 
 
 def _line_spans(spans: list[tuple[int, int]], shown: int = 3) -> str:

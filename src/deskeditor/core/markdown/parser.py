@@ -18,6 +18,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .critic import critic_plugin
+
 
 def slugify(text: str) -> str:
     """GitHub-style slug: lower case, punctuation dropped, spaces to hyphens.
@@ -122,6 +124,7 @@ def make_parser(html: bool = True, citations: bool = False) -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
+    md.use(critic_plugin)
     if citations:
         from ..citations.render import citations_plugin  # the citations package imports this module
 

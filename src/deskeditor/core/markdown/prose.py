@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
+from .critic import SKIPPED
 from .parser import make_parser
 
 PLACEHOLDER_CODE = "code"
@@ -200,6 +201,12 @@ def _inline_to_builder(b: _Builder, children, cur: int, limit: int, alts: list) 
                 after = _inline_to_builder(alt, tok.children or [], start + 2, limit, alts)
                 alts.append(alt)
                 cur = _skip_link_tail(src, after, limit)
+        elif t in SKIPPED or t == "critic_comment":  # CriticMarkup deletions and comments
+            closer = SKIPPED.get(t, "<<}")
+            while t in SKIPPED and i + 1 < n and children[i].type != t.replace("_open", "_close"):
+                i += 1
+            j = src.find(closer, cur, limit)
+            cur = j + len(closer) if j >= 0 else cur
         elif t == "footnote_ref":
             j = src.find("[^", cur, limit)
             if j >= 0:
