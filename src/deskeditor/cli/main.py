@@ -196,6 +196,7 @@ def _optional_modules() -> list[str]:
         "deskeditor.cli.citations",
         "deskeditor.cli.export",
         "deskeditor.cli.site",
+        "deskeditor.cli.review",
     ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..lint.runner import ENGINES, LintRunner
 from ..model import Finding, line_col
+from ..review.marks import find_marks, pending
 
 BLOCK_SETTING = "export.block_on_errors"
 
@@ -24,6 +25,7 @@ class GateResult:
     notes: list[str] = field(default_factory=list)
     block_on_errors: bool = True
     source: str = ""
+    review: tuple[int, int] = (0, 0)  # suggestions and comment threads still open (CriticMarkup)
 
     @property
     def errors(self) -> list[Finding]:
@@ -31,7 +33,7 @@ class GateResult:
 
     @property
     def blocked(self) -> bool:
-        return self.block_on_errors and bool(self.errors)
+        return (self.block_on_errors and bool(self.errors)) or any(self.review)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -51,8 +53,11 @@ class GateResult:
         c = self.counts()
         text = (f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info unresolved"
                 f"{f'; {self.dismissed} dismissed' if self.dismissed else ''}")
+        if any(self.review):
+            text += f"; {self.review[0]} suggestion(s) and {self.review[1]} comment(s) under review"
         if self.blocked:
-            text += " - blocked: resolve or dismiss the errors"
+            text += (" - blocked: accept or reject the suggestions and resolve the comments" if any(self.review)
+                     else " - blocked: resolve or dismiss the errors")
         return text
 
 
@@ -78,4 +83,5 @@ def check(store: Any, draft: Any, *, grammar: Any = None) -> GateResult:
         notes=notes,
         block_on_errors=bool(store.settings.get(BLOCK_SETTING, True)),
         source=draft.body,
+        review=pending(find_marks(draft.body)),
     )
