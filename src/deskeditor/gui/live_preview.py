@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -98,6 +99,7 @@ class PreviewSync(QObject):
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
         self._sources_cache: dict = {}
         self.renderer = BlockRenderer()
+        self.transform: Callable[[str], str] | None = None  # the text as the preview shows it (gui/review.py)
         self._headings: dict = {}
         self.shown_version = -1
         self.last_render_ms = 0.0
@@ -166,6 +168,8 @@ class PreviewSync(QObject):
         if self._closed:
             return
         renderer, text, cache, sources = self.renderer, self.editor.text(), self._headings, self._sources_cache
+        if self.transform is not None:  # the review's "as if all accepted" view
+            text = self.transform(text)
         self.worker.submit((self.generation, self.editor.version),
                            lambda: render_job(renderer, text, cache, sources))
 

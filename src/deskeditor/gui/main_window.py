@@ -49,6 +49,7 @@ from .status import StatusBar
 from .theme import colors as palette_colors
 from .theme import is_dark
 from .workers import LatestOnly
+from .review import ReviewController
 
 if TYPE_CHECKING:
     from ..core.lint.runner import LintRunner
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_background()
         self.actions_by_name = build_menus(self)
         self._wire()
+        self.review = ReviewController(self)  # suggested changes and comments: gui/review.py
         self.layout_state.restore()
         self.sync_view_actions()
         geometry = settings.geometry()

@@ -1,0 +1,213 @@
+"""The window's review: the Review menu, suggest mode, the Review panel, marks
+in colour in the editor and the preview's track-changes / all-accepted switch.
+
+Every accept or reject is one undoable edit of the editor's text and a saved
+revision whose note says what was done and by whom. Who made a suggestion is
+kept in the draft's table of mark authors (``core.review.service``), so the
+Markdown stays plain CriticMarkup. A draft that is "in review" opens in
+suggest mode.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolButton
+
+from ..core.review import marks as critic
+from ..core.review import service
+from .editor.suggest import SuggestMode, comment
+from .panels.review import ReviewPanel
+
+REFRESH_MS = 250  # after typing stops: the panel, the colours
+COLOUR_LIMIT = 2_000_000  # characters: larger drafts are not coloured mark by mark
+INS, DEL, NOTE, HIGHLIGHT = "#1a7f37", "#cf222e", "#9a6700", "#fff3b0"
+
+
+def _formats() -> dict[str, QTextCharFormat]:
+    ins, dele, note, hl = QTextCharFormat(), QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
+    ins.setForeground(QColor(INS))
+    ins.setFontUnderline(True)
+    dele.setForeground(QColor(DEL))
+    dele.setFontStrikeOut(True)
+    note.setForeground(QColor(NOTE))
+    note.setFontItalic(True)
+    note.setBackground(QColor(HIGHLIGHT).lighter(108))
+    hl.setBackground(QColor(HIGHLIGHT))
+    return {"ins": ins, "del": dele, "note": note, "hl": hl}
+
+
+class ReviewController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = window.editor
+        self.suggest = SuggestMode(self.editor)
+        self.panel = ReviewPanel()
+        self.panel.jump.connect(self.editor.select_range)
+        self.panel.act.connect(self.apply)
+        window.tabs.addTab(self.panel, "Review")
+        self.formats = _formats()
+        self.marks: list[critic.Mark] = []
+        self._draft_id: int | None = None
+        self._known: set[tuple] = set()
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.editor.add_edit_listener(self._timer.start)
+        self.actions = self._build_menu()
+        self.badge = QToolButton()
+        self.badge.setDefaultAction(self.actions["suggest"])
+        self.badge.setAutoRaise(True)
+        window.status.addPermanentWidget(self.badge)
+        self.suggest.toggled.connect(self._suggest_toggled)
+
+    # -- the menu -------------------------------------------------------------
+    def _build_menu(self) -> dict[str, QAction]:
+        w = self.window
+        menu = QMenu("&Review", w)
+        tools = next((a for a in w.menuBar().actions() if a.text() == "&Tools"), None)
+        w.menuBar().insertMenu(tools, menu) if tools is not None else w.menuBar().addMenu(menu)
+        rows = [
+            ("suggest", "&Suggest Changes", "Ctrl+Alt+S", True, self.suggest.set_on),
+            ("comment", "&Comment", "Ctrl+Alt+M", False, self.comment),
+            None,
+            ("accept_all", "&Accept All", None, False, lambda: self.apply("accept", -1)),
+            ("reject_all", "&Reject All", None, False, lambda: self.apply("reject", -1)),
+            ("panel", "Show Review &Panel", "Ctrl+Alt+R", False, self.show_panel),
+            ("accepted_preview", "Preview as if All &Accepted", None, True, self.preview_accepted),
+            None,
+            ("send", "Send for Re&view", None, False, lambda: self.move("review")),
+            ("approve", "A&pprove", None, False, lambda: self.move("approve")),
+        ]
+        out = {}
+        for row in rows:
+            if row is None:
+                menu.addSeparator()
+                continue
+            name, text, key, checkable, slot = row
+            action = QAction(text, w, checkable=checkable)
+            if key:
+                action.setShortcut(QKeySequence(key))
+            if checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _c=False, s=slot: s())
+            menu.addAction(action)
+            w.addAction(action)
+            out[name] = action
+        out["suggest"].setStatusTip("Typing suggests insertions, deletions and replacements (CriticMarkup)")
+        return out
+
+    def _suggest_toggled(self, on: bool) -> None:
+        self.actions["suggest"].setChecked(on)
+        self.badge.setText("Suggesting" if on else "Editing")
+
+    # -- showing ---------------------------------------------------------------
+    def refresh(self) -> None:
+        w = self.window
+        if w.draft is None:
+            return
+        text = self.editor.text()
+        if w.draft.id != self._draft_id:  # another draft is shown
+            self._draft_id = w.draft.id
+            self.marks = critic.find_marks(text)
+            self._known = {self._sig(m) for m in self.marks}
+            self.suggest.set_on(w.draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
+        self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
+        self._remember_authors()
+        table = {tuple(r[:3]): tuple(r[3:5]) for r in w.store.settings.get(f"review.authors.{w.draft.id}", [])}
+        self.panel.show_marks(self.marks, text, table)
+        self._colour(text)
+
+    @staticmethod
+    def _sig(mark: critic.Mark) -> tuple:
+        return (mark.kind, mark.text, mark.replacement)
+
+    def _remember_authors(self) -> None:
+        """Suggestions made here in suggest mode are signed by the reviewer."""
+        if not self.suggest.on or self.window.store.read_only:
+            return
+        for m in self.marks:
+            if m.is_suggestion and self._sig(m) not in self._known:
+                self._known.add(self._sig(m))
+                service.record_author(self.window.store, self._draft_id, m, self.who())
+
+    def _colour(self, text: str) -> None:
+        umap = self.editor.utf16_map()
+        doc = self.editor.document()
+        sels = []
+
+        def add(a: int, b: int, fmt: str) -> None:
+            if b <= a:
+                return
+            sel = QTextEdit.ExtraSelection()
+            c = QTextCursor(doc)
+            c.setPosition(umap.to_utf16(a))
+            c.setPosition(umap.to_utf16(b), QTextCursor.KeepAnchor)
+            sel.cursor, sel.format = c, self.formats[fmt]
+            sels.append(sel)
+
+        for m in self.marks:
+            if m.kind == critic.INSERT:
+                add(m.start, m.end, "ins")
+            elif m.kind == critic.DELETE:
+                add(m.start, m.end, "del")
+            elif m.kind == critic.SUBSTITUTE:
+                add(m.start, m.drop[0][1] + 2, "del")
+                add(m.keep[0][0], m.end, "ins")
+            else:
+                if m.kind == critic.HIGHLIGHT:
+                    add(m.start, m.keep[0][1] + 3, "hl")
+                for c in m.comments:
+                    add(c.start, c.end, "note")
+        self.editor.set_layer("review", sels)
+
+    def show_panel(self) -> None:
+        self.window.tabs.setCurrentWidget(self.panel)
+        self.refresh()
+
+    def preview_accepted(self, on: bool) -> None:
+        sync = self.window.preview_sync
+        sync.transform = critic.accepted_text if on else None
+        sync.reset()
+
+    # -- acting ------------------------------------------------------------------
+    def who(self) -> str:
+        return self.window.store.settings.get("review.name") or service.reviewer()
+
+    def comment(self) -> None:
+        if self.window.draft is None or self.editor.isReadOnly():
+            return
+        comment(self.editor, self.who())
+        self.editor.setFocus()
+
+    def apply(self, action: str, index: int) -> None:
+        """Accept or reject mark ``index`` (-1: all): one undoable edit, one revision."""
+        w = self.window
+        if w.draft is None or self.editor.isReadOnly():
+            return
+        text = self.editor.text()
+        marks = critic.find_marks(text)
+        if not marks or index >= len(marks):
+            return
+        fn = critic.accept if action == "accept" else critic.reject
+        self.editor.replace_text(fn(text, None if index < 0 else index))
+        what = f"all {len(marks)} marks" if index < 0 else f"mark {index + 1} ({marks[index].kind})"
+        w.autosaver.save_now(f"review: {action}ed {what} by {self.who()}")
+        self.refresh()
+
+    def move(self, step: str) -> None:
+        """Send for review or approve: the status in the front matter, saved with who and when."""
+        w = self.window
+        if w.draft is None or self.editor.isReadOnly():
+            return
+        text = self.editor.text()
+        if step == "approve" and any(critic.pending(critic.find_marks(text))):
+            w.status.showMessage("Cannot approve: accept or reject every suggestion and resolve every comment first",
+                                 10000)
+            return
+        target = service.IN_REVIEW if step == "review" else service.APPROVED
+        before = w.draft.status
+        w.apply_fields({"status": target})
+        w.autosaver.save_now(f"status: {before} -> {target} by {self.who()} at {service._now()}")
+        self.suggest.set_on(target == service.IN_REVIEW)
