@@ -105,7 +105,7 @@ class ReviewController(QObject):
     # -- showing ---------------------------------------------------------------
     def refresh(self) -> None:
         w = self.window
-        if w.draft is None:
+        if w.draft is None or w._closing:
             return
         text = self.editor.text()
         if w.draft.id != self._draft_id:  # another draft is shown
