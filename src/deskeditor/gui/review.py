@@ -28,6 +28,7 @@ def _formats() -> dict[str, QTextCharFormat]:
     ins, dele, note, hl = QTextCharFormat(), QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
     ins.setForeground(QColor(INS))
     ins.setFontUnderline(True)
+    ins.setFontStrikeOut(False)  # the Markdown highlighter strikes "~~…~~" through a substitution's new text
     dele.setForeground(QColor(DEL))
     dele.setFontStrikeOut(True)
     note.setForeground(QColor(NOTE))
@@ -152,8 +153,8 @@ class ReviewController(QObject):
                 add(m.start, m.end, "ins")
             elif m.kind == critic.DELETE:
                 add(m.start, m.end, "del")
-            elif m.kind == critic.SUBSTITUTE:
-                add(m.start, m.drop[0][1] + 2, "del")
+            elif m.kind == critic.SUBSTITUTE:  # "~>" is left uncoloured: Qt drops the second of two touching selections
+                add(m.start, m.drop[0][1], "del")
                 add(m.keep[0][0], m.end, "ins")
             else:
                 if m.kind == critic.HIGHLIGHT:

@@ -29,7 +29,7 @@ def describe(mark: Mark, source: str, author: str = "", time: str = "") -> str:
     body = {"insert": f"+“{mark.text}”", "delete": f"−“{mark.text}”",
             "substitute": f"“{mark.text}” → “{mark.replacement}”", "highlight": f"“{mark.text}”",
             "comment": ""}[mark.kind]
-    line = _squash(f"…{before} [{body}] {after}…")
+    line = _squash(f"…{before} {f'[{body}] ' if body else '💬 '}{after}…")
     notes = "".join(f"\n   {'↳ ' if i else ''}{'@' + c.author + ': ' if c.author else ''}{_squash(c.text)}"
                     for i, c in enumerate(mark.comments))
     return f"{head}\n{line}{notes}"
