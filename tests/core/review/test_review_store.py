@@ -25,6 +25,7 @@ def test_gate_blocks_while_marks_remain_and_force_overrides(store, draft, tmp_pa
     result = gate.check(store, draft)
     assert result.review == (3, 1) and result.blocked
     assert "3 suggestion(s) and 1 comment(s) under review" in result.summary()
+    assert result.lines()[0].startswith("6:11\terror\treview/pending\t3 suggestion(s) and 1 comment(s)")
     with pytest.raises(Blocked):
         export_draft(store, draft.id, "fragment", tmp_path / "a.html")
     done = export_draft(store, draft.id, "fragment", tmp_path / "b.html", options=Options(force=True))

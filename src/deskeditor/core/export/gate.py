@@ -44,6 +44,10 @@ class GateResult:
     def lines(self) -> list[str]:
         """One line per unresolved finding: ``line:col severity engine/rule message``."""
         rows = []
+        if any(self.review):
+            line, col = line_col(self.source, find_marks(self.source)[0].start)
+            rows.append(f"{line}:{col}\terror\treview/pending\t{self.review[0]} suggestion(s) and "
+                        f"{self.review[1]} comment(s) to accept, reject or resolve (Review panel)")
         for f in self.findings:
             line, col = line_col(self.source, f.start)
             rows.append(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
