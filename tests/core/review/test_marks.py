@@ -87,3 +87,21 @@ def test_accepted_view_maps_every_character_back():
     for i, ch in enumerate(view.text):
         assert SOURCE[view.to_source(i)] == ch
     assert critic.accepted_view("no marks here") is None
+
+
+@pytest.mark.parametrize("source,html", [
+    ("One.{++\n\n++}Two.\n\nThree.",
+     '<p data-source-line="0">One.<ins class="critic break">&nbsp;</ins>Two.</p>\n<p data-source-line="4">Three.</p>'),
+    ("One.{--\n\n--}Two.", '<p data-source-line="0">One.<del class="critic break">&nbsp;</del>Two.</p>'),
+    ("One.{~~\n\n~> ~~}Two.",
+     '<p data-source-line="0">One.<del class="critic break">&nbsp;</del><ins class="critic"> </ins>Two.</p>'),
+])
+def test_paragraph_breaks_added_or_removed(source, html):
+    assert render_html(source).strip() == html
+
+
+def test_paragraph_break_marks_accept_and_reject():
+    assert critic.accept("One.{++\n\n++}Two.") == "One.\n\nTwo."
+    assert critic.reject("One.{++\n\n++}Two.") == "One.Two."
+    assert critic.accept("One.{~~\n\n~> ~~}Two.") == "One. Two."
+    assert critic.reject("One.{~~\n\n~> ~~}Two.") == "One.\n\nTwo."

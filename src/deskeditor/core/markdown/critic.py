@@ -16,6 +16,8 @@ the all-accepted text (``core.review.marks``).
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 
 _PAIRS = {"{++": ("++}", "critic_ins", "ins"), "{--": ("--}", "critic_del", "del"),
@@ -23,11 +25,38 @@ _PAIRS = {"{++": ("++}", "critic_ins", "ins"), "{--": ("--}", "critic_del", "del
 SKIPPED = {"critic_del_open": "--}", "critic_old_open": "~>"}  # what prose skips to
 
 
+_BLANK = "\u2063"  # stands in for a blank line inside a paragraph-break mark (see ``_paragraph_breaks``)
+_BREAK_MARK = re.compile(r"\{\+\+(\s*)\+\+\}|\{--(\s*)--\}|\{~~(\s*)~>(\s*)~~\}")
+
+
+def _paragraph_breaks(state) -> None:
+    """Core rule: a mark that only adds or removes a paragraph break
+    (``{++\\n\\n++}``, ``{--\\n\\n--}``, ``{~~\\n\\n~> ~~}``: the spec's way
+    across paragraphs) stays one inline run. Its blank lines get an invisible
+    character, so the block parser sees no paragraph end; lines keep their
+    numbers, so ``data-source-line`` stays right."""
+    src = state.src
+    if "\n\n" not in src or "{" not in src:
+        return
+
+    def fill(m: re.Match) -> str:
+        if "\n\n" not in m.group(0).replace(" ", "").replace("\t", ""):
+            return m.group(0)
+        return re.sub(r"(?<=\n)([ \t]*)(?=\n)", lambda b: b.group(1) + _BLANK, m.group(0))
+
+    state.src = _BREAK_MARK.sub(fill, src)
+
+
 def _wrapped(state, name: str, tag: str, markup: str, start: int, end: int) -> None:
     """``name``_open, the inline tokens of src[start:end], ``name``_close."""
     token = state.push(f"{name}_open", tag, 1)
-    token.attrSet("class", "critic")
     token.markup = markup
+    if _BLANK in state.src[start:end] and not state.src[start:end].strip(" \t\n" + _BLANK):
+        token.attrSet("class", "critic break")  # a paragraph break added or removed, as pymdownx.critic shows it
+        state.push("text", "", 0).content = "\u00a0"
+        state.push(f"{name}_close", tag, -1).markup = markup
+        return
+    token.attrSet("class", "critic")
     old_pos, old_max = state.pos, state.posMax
     state.pos, state.posMax = start, end
     state.md.inline.tokenize(state)
@@ -80,5 +109,6 @@ def _render_comment(self, tokens, idx, options, env) -> str:
 
 def critic_plugin(md: MarkdownIt) -> None:
     # before strikethrough: "{~~a~>b~~}" is a substitution, not struck-out text
+    md.core.ruler.after("normalize", "critic_breaks", _paragraph_breaks)
     md.inline.ruler.before("strikethrough", "critic", _critic)
     md.add_render_rule("critic_comment", _render_comment)
