@@ -106,3 +106,12 @@ def test_off_means_plain_typing(qtbot, ed):
     at(ed, 10)
     qtbot.keyClicks(ed, "very ")
     assert ed.text() == "The talks very were long."
+
+
+def test_a_substitution_is_not_struck_through_by_the_highlighter(qtbot):
+    editor = MarkdownEditor()
+    qtbot.addWidget(editor)
+    editor.load_text("a {~~old~>new~~} and {~~x~>y~~} b ~~gone~~")
+    formats = editor.document().firstBlock().layout().formats()
+    struck = [(f.start, f.start + f.length) for f in formats if f.format.fontStrikeOut()]
+    assert struck == [(len("a {~~old~>new~~} and {~~x~>y~~} b "), len(editor.text()))]
