@@ -12,7 +12,8 @@ from deskeditor.core.markdown.prose import extract_prose
 from deskeditor.core.review import marks as critic
 
 WORDS = ["the", "ceasefire", "was", "agreed", "very", "very", "quickly", "Russia", "Ukraine", "talks",
-         "a", "an", "it", "is", "and", "in", "Geneva", "*stressed*", "**bold**", "`code`", "."]
+         "a", "an", "it", "is", "and", "in", "Geneva", "*stressed*", "**bold**", "`code`", ".",
+         "\n\n", "[a link](https://example.com/x)"]  # marks across paragraphs and around links too
 
 
 def _inner():
@@ -47,7 +48,7 @@ def _delimiter_spans(source: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(_document())
 def test_accept_all_is_the_view_the_linters_read(source):
     accepted = critic.accept(source)
