@@ -1,12 +1,9 @@
-"""Review on stored drafts: the gate, exports, the workflow and ``deskeditor review``."""
+"""Review on stored drafts: the gate, exports, accept/reject as revisions, authors, the workflow."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from deskeditor import cli
 from deskeditor.core.errors import InputError
 from deskeditor.core.export import gate
 from deskeditor.core.export.service import Blocked, Options, export_draft
@@ -81,20 +78,3 @@ def test_workflow_draft_review_approved(store, draft):
     notes = [r.note for r in store.drafts.history(draft.id)]
     assert notes[0].startswith("status: review -> ready by ed at ")
     assert notes[2].startswith("status: draft -> review by writer at ")
-
-
-def test_cli_lists_and_applies(store, draft, capsys):
-    db = str(store.path)
-    assert cli.main(["--db", db, "review", str(draft.id), "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [(r["kind"], r["text"], r["replacement"]) for r in rows] == [
-        ("insert", "in Geneva ", ""), ("delete", "very ", ""), ("substitute", "ended", "stopped"),
-        ("highlight", "noon", "")]
-    assert DRAFT[rows[2]["start"]:rows[2]["end"]] == "{~~ended~>stopped~~}"
-    assert cli.main(["--db", db, "review", str(draft.id), "reject", "2", "--as", "ed"]) == 0
-    assert capsys.readouterr().out.strip() == f"{draft.id}\tdraft\t3 mark(s) left"
-    assert cli.main(["--db", db, "review", str(draft.id), "accept", "7"]) == 2
-    assert capsys.readouterr().err.strip().startswith("deskeditor: no mark 7")
-    assert cli.main(["--db", db, "review", str(draft.id)]) == 0
-    out = capsys.readouterr().out
-    assert "\tsubstitute\t" in out and "re @bob: Monday" in out
