@@ -115,3 +115,18 @@ def test_a_substitution_is_not_struck_through_by_the_highlighter(qtbot):
     formats = editor.document().firstBlock().layout().formats()
     struck = [(f.start, f.start + f.length) for f in formats if f.format.fontStrikeOut()]
     assert struck == [(len("a {~~old~>new~~} and {~~x~>y~~} b "), len(editor.text()))]
+
+
+def test_paste_and_cut_are_suggestions(qtbot, ed):
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText("very")
+    at(ed, 10)
+    qtbot.keyClick(ed, Qt.Key_V, Qt.ControlModifier)
+    assert ed.text() == "The talks {++very++}were long."
+    at(ed, 0, 4)
+    qtbot.keyClick(ed, Qt.Key_X, Qt.ControlModifier)
+    assert ed.text() == "{--The --}talks {++very++}were long."
+    assert QApplication.clipboard().text() == "The "
+    ed.paste()  # Edit > Paste, not a key
+    assert ed.text().count("{++") == 2

@@ -5,6 +5,7 @@ filter): typed text becomes ``{++…++}``, Backspace and Delete wrap what they
 would remove in ``{--…--}``, typing over a selection makes ``{~~old~>new~~}``,
 and typing inside an insertion (or a substitution's new text) extends it.
 Inside a comment, keys work as usual, so a comment is typed like text.
+Pasting (or dropping) text suggests it like typing; Cut suggests deleting.
 
 Each keystroke is one edit on the document, so Undo works as usual; the
 characters of one run of typing are joined into one undo step, as Qt joins
@@ -39,8 +40,10 @@ class SuggestMode(QObject):
         self._joinable = -1
         if on:
             self.editor.installEventFilter(self)
+            self.editor.paste_hook = self._paste
         else:
             self.editor.removeEventFilter(self)
+            self.editor.paste_hook = None
         self.toggled.emit(on)
 
     # -- the filter ----------------------------------------------------------
@@ -60,9 +63,20 @@ class SuggestMode(QObject):
         text = event.text()
         if text and text.isprintable() and not event.modifiers() & (Qt.ControlModifier | Qt.MetaModifier):
             return self.type_text(text)
-        if event.matches(QKeySequence.StandardKey.Paste) or event.matches(QKeySequence.StandardKey.Cut):
-            return True  # not as suggestions yet: refused rather than made as plain changes
-        return False
+        if event.matches(QKeySequence.StandardKey.Cut):
+            if self.editor.textCursor().hasSelection():
+                self.editor.copy()
+                self.remove(forward=True)
+            return True
+        return False  # Paste arrives through ``paste_hook``
+
+    def _paste(self, text: str) -> bool:
+        """Pasted (or dropped) text is suggested as typed text is."""
+        self._joinable = -1
+        if text:
+            self.type_text(text)
+        self._joinable = -1
+        return True
 
     # -- where the cursor is ---------------------------------------------------
     def _line(self, c: QTextCursor):
