@@ -42,6 +42,8 @@ class ReviewController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
+        # what owns the open draft (its text's saves, the preview): the window, or its DraftSession
+        self.session = getattr(window, "session", window)
         self.editor = window.editor
         self.suggest = SuggestMode(self.editor)
         self.panel = ReviewPanel()
@@ -105,18 +107,18 @@ class ReviewController(QObject):
 
     # -- showing ---------------------------------------------------------------
     def refresh(self) -> None:
-        w = self.window
-        if w.draft is None or w._closing:
+        w, draft = self.window, self.session.draft
+        if draft is None or w._closing:
             return
         text = self.editor.text()
-        if w.draft.id != self._draft_id:  # another draft is shown
-            self._draft_id = w.draft.id
+        if draft.id != self._draft_id:  # another draft is shown
+            self._draft_id = draft.id
             self.marks = critic.find_marks(text)
             self._known = {self._sig(m) for m in self.marks}
-            self.suggest.set_on(w.draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
+            self.suggest.set_on(draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
         self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
         self._remember_authors()
-        table = {tuple(r[:3]): tuple(r[3:5]) for r in w.store.settings.get(f"review.authors.{w.draft.id}", [])}
+        table = {tuple(r[:3]): tuple(r[3:5]) for r in w.store.settings.get(f"review.authors.{draft.id}", [])}
         self.panel.show_marks(self.marks, text, table)
         self._colour(text)
 
@@ -168,7 +170,7 @@ class ReviewController(QObject):
         self.refresh()
 
     def preview_accepted(self, on: bool) -> None:
-        sync = self.window.preview_sync
+        sync = self.session.preview_sync
         sync.transform = critic.accepted_text if on else None
         sync.reset()
 
@@ -177,15 +179,14 @@ class ReviewController(QObject):
         return self.window.store.settings.get("review.name") or service.reviewer()
 
     def comment(self) -> None:
-        if self.window.draft is None or self.editor.isReadOnly():
+        if self.session.draft is None or self.editor.isReadOnly():
             return
         comment(self.editor, self.who())
         self.editor.setFocus()
 
     def apply(self, action: str, index: int) -> None:
         """Accept or reject mark ``index`` (-1: all): one undoable edit, one revision."""
-        w = self.window
-        if w.draft is None or self.editor.isReadOnly():
+        if self.session.draft is None or self.editor.isReadOnly():
             return
         text = self.editor.text()
         marks = critic.find_marks(text)
@@ -194,13 +195,13 @@ class ReviewController(QObject):
         fn = critic.accept if action == "accept" else critic.reject
         self.editor.replace_text(fn(text, None if index < 0 else index))
         what = f"all {len(marks)} marks" if index < 0 else f"mark {index + 1} ({marks[index].kind})"
-        w.autosaver.save_now(f"review: {action}ed {what} by {self.who()}")
+        self.session.autosaver.save_now(f"review: {action}ed {what} by {self.who()}")
         self.refresh()
 
     def move(self, step: str) -> None:
         """Send for review or approve: the status in the front matter, saved with who and when."""
-        w = self.window
-        if w.draft is None or self.editor.isReadOnly():
+        w, s = self.window, self.session
+        if s.draft is None or self.editor.isReadOnly():
             return
         text = self.editor.text()
         if step == "approve" and any(critic.pending(critic.find_marks(text))):
@@ -208,7 +209,7 @@ class ReviewController(QObject):
                                  10000)
             return
         target = service.IN_REVIEW if step == "review" else service.APPROVED
-        before = w.draft.status
-        w.apply_fields({"status": target})
-        w.autosaver.save_now(f"status: {before} -> {target} by {self.who()} at {service._now()}")
+        before = s.draft.status
+        s.apply_fields({"status": target})
+        s.autosaver.save_now(f"status: {before} -> {target} by {self.who()} at {service._now()}")
         self.suggest.set_on(target == service.IN_REVIEW)

@@ -1,6 +1,7 @@
-"""Screenshots of the review for the README (run by ``scripts/screenshot``).
+#!/usr/bin/env python3
+"""Screenshots of the review for the README, under Xvfb:
 
-    python -m deskeditor.gui.screenshots_review OUTDIR
+    xvfb-run -a -s "-screen 0 1440x900x24 -dpi 96" .venv/bin/python scripts/review_screenshots.py [OUTDIR]
 
 The sample post with an editor's suggestions and comments, opened "in review"
 (so in suggest mode), a few more words typed as suggestions with real key
@@ -14,9 +15,43 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from .screenshots import SIZE, _pause, _sample_text, _shoot, _wait
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+SIZE = (1440, 900)
+SAMPLE = ROOT / "tests" / "data" / "russia-ukraine-ceasefire.txt"
+
+
+def _sample_text() -> str:
+    from deskeditor.core.importers import read_document
+
+    return read_document(SAMPLE).markdown
+
+
+def _wait(app, cond, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if cond():
+            return True
+        time.sleep(0.02)
+    return cond()
+
+
+def _pause(app, seconds: float) -> None:
+    _wait(app, lambda: False, seconds)
+
+
+def _shoot(app, window, path: Path) -> None:
+    screen = window.screen() or app.primaryScreen()
+    geo = window.frameGeometry()
+    pixmap = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
+    if pixmap.isNull() or pixmap.width() < 10:
+        pixmap = window.grab()
+    pixmap.save(str(path))
+    print(f"wrote {path}")
 
 EDITS = [  # (old, marked): an editor's pass over the sample's opening paragraphs
     ("recently stated", "{~~recently stated~>said on Thursday~~}"),
@@ -31,7 +66,7 @@ EDITS = [  # (old, marked): an editor's pass over the sample's opening paragraph
 
 
 def _reviewed_text() -> str:
-    from ..core.markdown import frontmatter
+    from deskeditor.core.markdown import frontmatter
 
     text = frontmatter.with_fields(_sample_text(), keyphrase="Russia-Ukraine ceasefire", status="review")
     for old, new in EDITS:
@@ -41,7 +76,7 @@ def _reviewed_text() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = Path(argv[0] if argv else "screenshots")
+    out = Path(argv[0] if argv else ROOT / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="deskeditor-review-shots-"))
     os.environ["DESKEDITOR_CONFIG_DIR"] = str(tmp / "config")
@@ -50,11 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtGui import QTextCursor
 
-    from ..core.store import Store
-    from .app import make_application
-    from .main_window import MainWindow
-    from .settings import WindowSettings
-    from .theme import apply_theme
+    from deskeditor.core.store import Store
+    from deskeditor.gui.app import make_application
+    try:  # the window's modules, since the GUI was put in folders
+        from deskeditor.gui.window.main_window import MainWindow
+        from deskeditor.gui.window.settings import WindowSettings
+        from deskeditor.gui.window.theme import apply_theme
+    except ImportError:
+        from deskeditor.gui.main_window import MainWindow
+        from deskeditor.gui.settings import WindowSettings
+        from deskeditor.gui.theme import apply_theme
 
     app = make_application()
     apply_theme(app, "light")
@@ -63,11 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     draft = store.drafts.create(_reviewed_text())
     settings = WindowSettings(tmp / "config" / "window.ini", "shots")
     settings.set_value("last_draft", draft.id)
-    w = MainWindow(store, settings, grammar=False, lazy_preview=False)
+    w = MainWindow(store, settings, grammar=False)  # the rest starts at the first paint
     w.resize(*SIZE)
     w.move(QPoint(0, 0))
     w.show()
-    _wait(app, lambda: w.preview_sync.shown_version >= 0 and w.review.panel.list.count() > 0, 60)
+    session = getattr(w, "session", w)
+    _wait(app, lambda: session.preview_sync.shown_version >= 0 and w.review.panel.list.count() > 0, 60)
     _pause(app, 2.0)
     e = w.editor
     text = e.text()
