@@ -17,7 +17,6 @@ from typing import Any
 
 from ..markdown import frontmatter
 from ..markdown.parser import slugify
-from ..review.marks import accepted_text
 
 # front matter keys that the exporters read besides the draft fields
 IMAGE_KEYS = ("featured_image", "image", "cover_image", "cover")
@@ -104,6 +103,8 @@ def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
                      keep_title_heading: bool = False) -> Post:
     """A ``Post`` from a full Markdown document; ``fields`` (draft fields) win over its front matter.
     Suggested changes are published as accepted, comments never (no CriticMarkup leaves)."""
+    from ..review.marks import accepted_text
+
     source = accepted_text(source)
     fm = frontmatter.split(source, name)
     found = frontmatter.fields_from(fm)
