@@ -115,3 +115,18 @@ def test_gate_and_workflow_in_the_window(qtbot, reviewed):
     _wait_revisions(qtbot, window, draft_id, 2)
     assert window.review.suggest.on and window.review.badge.text() == "Suggesting"
     assert window.store.drafts.history(draft_id)[0].note.startswith("status: draft -> review by ")
+
+
+def test_preview_shows_track_changes_or_all_accepted(qtbot, reviewed):
+    window, _draft_id, _marked, _expected = reviewed
+    sync = getattr(window, "session", window).preview_sync
+
+    def rendered() -> str:
+        return "".join(b.html for b in sync.renderer.blocks)
+
+    qtbot.waitUntil(lambda: '<ins class="critic">' in rendered(), timeout=10_000)
+    assert 'class="critic comment"' in rendered() and '<del class="critic">' in rendered()
+    window.review.actions["accepted_preview"].setChecked(True)
+    qtbot.waitUntil(lambda: bool(rendered()) and 'class="critic' not in rendered(), timeout=10_000)
+    window.review.actions["accepted_preview"].setChecked(False)
+    qtbot.waitUntil(lambda: 'class="critic' in rendered(), timeout=10_000)
