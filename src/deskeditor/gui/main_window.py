@@ -49,7 +49,7 @@ from .status import StatusBar
 from .theme import colors as palette_colors
 from .theme import is_dark
 from .workers import LatestOnly
-from .review import ReviewController
+from .panels.review_view import ReviewView
 
 if TYPE_CHECKING:
     from ..core.lint.runner import LintRunner
@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         self._build_background()
         self.actions_by_name = build_menus(self)
         self._wire()
-        self.review = ReviewController(self)  # suggested changes and comments: gui/review.py
+        self.review = ReviewView(editor=self.editor, session=self, store=self.store, tabs=self.tabs,  # issue 17
+                                 status=self.status, menu_bar=self.menuBar(), closing=lambda: self._closing, parent=self)
         self.layout_state.restore()
         self.sync_view_actions()
         geometry = settings.geometry()

@@ -1,5 +1,9 @@
-"""The window's review: the Review menu, suggest mode, the Review panel, marks
+"""The review on screen: the Review menu, suggest mode, the Review panel, marks
 in colour in the editor and the preview's track-changes / all-accepted switch.
+
+It is handed what it works on: the editor, what owns the open draft (its
+``draft``, ``autosaver``, ``preview_sync`` and ``apply_fields``), the store,
+the side tabs, the status bar and the menu bar.
 
 Every accept or reject is one undoable edit of the editor's text and a saved
 revision whose note says what was done and by whom. Who made a suggestion is
@@ -10,14 +14,16 @@ suggest mode.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolButton
 
-from ..core.review import marks as critic
-from ..core.review import service
-from .editor.suggest import SuggestMode, comment
-from .panels.review import ReviewPanel
+from ...core.review import marks as critic
+from ...core.review import service
+from ..editor.suggest import SuggestMode, comment
+from .review import ReviewPanel
 
 REFRESH_MS = 250  # after typing stops: the panel, the colours
 COLOUR_LIMIT = 2_000_000  # characters: larger drafts are not coloured mark by mark
@@ -38,38 +44,36 @@ def _formats() -> dict[str, QTextCharFormat]:
     return {"ins": ins, "del": dele, "note": note, "hl": hl}
 
 
-class ReviewController(QObject):
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        # what owns the open draft (its text's saves, the preview): the window, or its DraftSession
-        self.session = getattr(window, "session", window)
-        self.editor = window.editor
-        self.suggest = SuggestMode(self.editor)
+class ReviewView(QObject):
+    def __init__(self, *, editor, session, store, tabs, status, menu_bar, closing: Callable[[], bool],
+                 parent) -> None:
+        super().__init__(parent)
+        self.editor, self.session, self.store, self.closing = editor, session, store, closing
+        self.tabs, self.status = tabs, status
+        self.suggest = SuggestMode(editor)
         self.panel = ReviewPanel()
-        self.panel.jump.connect(self.editor.select_range)
+        self.panel.jump.connect(editor.select_range)
         self.panel.act.connect(self.apply)
-        window.tabs.addTab(self.panel, "Review")
+        tabs.addTab(self.panel, "Review")
         self.formats = _formats()
         self.marks: list[critic.Mark] = []
         self._draft_id: int | None = None
         self._known: set[tuple] = set()
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self.editor.add_edit_listener(self._timer.start)
-        self.actions = self._build_menu()
+        editor.add_edit_listener(self._timer.start)
+        self.actions = self._build_menu(menu_bar, parent)
         self.badge = QToolButton()
         self.badge.setDefaultAction(self.actions["suggest"])
         self.badge.setAutoRaise(True)
-        window.status.addPermanentWidget(self.badge)
+        status.addPermanentWidget(self.badge)
         self.suggest.toggled.connect(self._suggest_toggled)
 
     # -- the menu -------------------------------------------------------------
-    def _build_menu(self) -> dict[str, QAction]:
-        w = self.window
+    def _build_menu(self, bar, w) -> dict[str, QAction]:
         menu = QMenu("&Review", w)
-        tools = next((a for a in w.menuBar().actions() if a.text() == "&Tools"), None)
-        w.menuBar().insertMenu(tools, menu) if tools is not None else w.menuBar().addMenu(menu)
+        tools = next((a for a in bar.actions() if a.text() == "&Tools"), None)
+        bar.insertMenu(tools, menu) if tools is not None else bar.addMenu(menu)
         rows = [
             ("suggest", "&Suggest Changes", "Ctrl+Alt+S", True, self.suggest.set_on),
             ("comment", "&Comment", "Ctrl+Alt+M", False, self.comment),
@@ -96,7 +100,7 @@ class ReviewController(QObject):
             else:
                 action.triggered.connect(lambda _c=False, s=slot: s())
             menu.addAction(action)
-            w.addAction(action)
+            w.addAction(action)  # shortcuts work with the menu bar hidden
             out[name] = action
         out["suggest"].setStatusTip("Typing suggests insertions, deletions and replacements (CriticMarkup)")
         return out
@@ -107,8 +111,8 @@ class ReviewController(QObject):
 
     # -- showing ---------------------------------------------------------------
     def refresh(self) -> None:
-        w, draft = self.window, self.session.draft
-        if draft is None or w._closing:
+        draft = self.session.draft
+        if draft is None or self.closing():
             return
         text = self.editor.text()
         if draft.id != self._draft_id:  # another draft is shown
@@ -118,7 +122,7 @@ class ReviewController(QObject):
             self.suggest.set_on(draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
         self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
         self._remember_authors()
-        table = {tuple(r[:3]): tuple(r[3:5]) for r in w.store.settings.get(f"review.authors.{draft.id}", [])}
+        table = {tuple(r[:3]): tuple(r[3:5]) for r in self.store.settings.get(f"review.authors.{draft.id}", [])}
         self.panel.show_marks(self.marks, text, table)
         self._colour(text)
 
@@ -128,12 +132,12 @@ class ReviewController(QObject):
 
     def _remember_authors(self) -> None:
         """Suggestions made here in suggest mode are signed by the reviewer."""
-        if not self.suggest.on or self.window.store.read_only:
+        if not self.suggest.on or self.store.read_only:
             return
         for m in self.marks:
             if m.is_suggestion and self._sig(m) not in self._known:
                 self._known.add(self._sig(m))
-                service.record_author(self.window.store, self._draft_id, m, self.who())
+                service.record_author(self.store, self._draft_id, m, self.who())
 
     def _colour(self, text: str) -> None:
         umap = self.editor.utf16_map()
@@ -166,7 +170,7 @@ class ReviewController(QObject):
         self.editor.set_layer("review", sels)
 
     def show_panel(self) -> None:
-        self.window.tabs.setCurrentWidget(self.panel)
+        self.tabs.setCurrentWidget(self.panel)
         self.refresh()
 
     def preview_accepted(self, on: bool) -> None:
@@ -176,7 +180,7 @@ class ReviewController(QObject):
 
     # -- acting ------------------------------------------------------------------
     def who(self) -> str:
-        return self.window.store.settings.get("review.name") or service.reviewer()
+        return self.store.settings.get("review.name") or service.reviewer()
 
     def comment(self) -> None:
         if self.session.draft is None or self.editor.isReadOnly():
@@ -200,12 +204,12 @@ class ReviewController(QObject):
 
     def move(self, step: str) -> None:
         """Send for review or approve: the status in the front matter, saved with who and when."""
-        w, s = self.window, self.session
+        s = self.session
         if s.draft is None or self.editor.isReadOnly():
             return
         text = self.editor.text()
         if step == "approve" and any(critic.pending(critic.find_marks(text))):
-            w.status.showMessage("Cannot approve: accept or reject every suggestion and resolve every comment first",
+            self.status.showMessage("Cannot approve: accept or reject every suggestion and resolve every comment first",
                                  10000)
             return
         target = service.IN_REVIEW if step == "review" else service.APPROVED
