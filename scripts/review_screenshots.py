@@ -15,43 +15,15 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-SIZE = (1440, 900)
-SAMPLE = ROOT / "tests" / "data" / "russia-ukraine-ceasefire.txt"
+try:  # the window screenshots' helpers: scripts/screenshots.py, beside this script
+    from screenshots import SIZE, _pause, _sample_text, _shoot, _wait
+except ImportError:  # where they were before they left the package
+    from deskeditor.gui.screenshots import SIZE, _pause, _sample_text, _shoot, _wait
 
-
-def _sample_text() -> str:
-    from deskeditor.core.importers import read_document
-
-    return read_document(SAMPLE).markdown
-
-
-def _wait(app, cond, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        app.processEvents()
-        if cond():
-            return True
-        time.sleep(0.02)
-    return cond()
-
-
-def _pause(app, seconds: float) -> None:
-    _wait(app, lambda: False, seconds)
-
-
-def _shoot(app, window, path: Path) -> None:
-    screen = window.screen() or app.primaryScreen()
-    geo = window.frameGeometry()
-    pixmap = screen.grabWindow(0, geo.x(), geo.y(), geo.width(), geo.height())
-    if pixmap.isNull() or pixmap.width() < 10:
-        pixmap = window.grab()
-    pixmap.save(str(path))
-    print(f"wrote {path}")
 
 EDITS = [  # (old, marked): an editor's pass over the sample's opening paragraphs
     ("recently stated", "{~~recently stated~>said on Thursday~~}"),
