@@ -26,7 +26,7 @@ from ..editor.suggest import SuggestMode, comment
 from .review import ReviewPanel
 
 REFRESH_MS = 250  # after typing stops: the panel, the colours
-COLOUR_LIMIT = 2_000_000  # characters: larger drafts are not coloured mark by mark
+COLOUR_LIMIT = 2_000_000  # characters: larger drafts are not scanned for marks on the GUI thread
 INS, DEL, NOTE, HIGHLIGHT = "#1a7f37", "#cf222e", "#9a6700", "#fff3b0"
 
 
@@ -115,12 +115,11 @@ class ReviewView(QObject):
         if draft is None or self.closing():
             return
         text = self.editor.text()
+        self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
         if draft.id != self._draft_id:  # another draft is shown
             self._draft_id = draft.id
-            self.marks = critic.find_marks(text)
             self._known = {self._sig(m) for m in self.marks}
             self.suggest.set_on(draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
-        self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
         self._remember_authors()
         table = {tuple(r[:3]): tuple(r[3:5]) for r in self.store.settings.get(f"review.authors.{draft.id}", [])}
         self.panel.show_marks(self.marks, text, table)
