@@ -39,26 +39,34 @@ def _key(draft_id: int) -> str:
     return f"review.authors.{draft_id}"
 
 
-def _signature(mark: critic.Mark) -> list[str]:
-    return [mark.kind, mark.text, mark.replacement]
+def signature(mark: critic.Mark) -> tuple[str, str, str]:
+    """What a mark is recognised by in the table of mark authors: its kind, its
+    text and its replacement (a comment's: its first comment)."""
+    return (mark.kind, mark.text, mark.replacement or mark.comment)
 
 
 def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str) -> None:
     """Remember who made ``mark`` (and when) in the draft's table of mark authors."""
-    rows = [r for r in store.settings.get(_key(draft_id), []) if r[:3] != _signature(mark)]
-    rows.append(_signature(mark) + [author, _now()])
+    sig = list(signature(mark))
+    rows = [r for r in store.settings.get(_key(draft_id), []) if r[:3] != sig]
+    rows.append(sig + [author, _now()])
     store.settings.set(_key(draft_id), rows[-500:])
+
+
+def authors(store: Any, draft_id: int) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The draft's table of mark authors: signature -> (author, time)."""
+    return {tuple(r[:3]): (r[3], r[4]) for r in store.settings.get(_key(draft_id), [])}
 
 
 def list_marks(store: Any, draft_id: int, text: str | None = None) -> list[dict[str, Any]]:
     """Every mark of the draft, in order, as dicts with ``n`` (1-based), ``time``
     and ``author`` (a comment's ``@name``, else the table's)."""
     body = store.drafts.get(draft_id).body if text is None else text
-    table = {tuple(r[:3]): r[3:] for r in store.settings.get(_key(draft_id), [])}
+    table = authors(store, draft_id)
     out = []
     for n, mark in enumerate(critic.find_marks(body), 1):
         row = mark.to_dict()
-        who, when = table.get(tuple(_signature(mark)), ("", ""))
+        who, when = table.get(signature(mark), ("", ""))
         row.update(n=n, author=mark.author or who, time=when)
         out.append(row)
     return out

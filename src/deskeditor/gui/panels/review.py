@@ -3,7 +3,7 @@
 Each row shows the kind, the author and time, and the mark in its context; a
 click jumps to it. Accept / Reject act on the selected row (for a comment:
 Resolve), Accept All / Reject All on every mark. The panel only shows and
-asks; the window's review controller changes the text.
+asks; ``ReviewView`` (review_view.py) changes the text.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ...core.review.marks import Mark
+from ...core.review.service import signature
 
 CONTEXT = 28  # characters of context shown either side of a mark
 _VERB = {"insert": "Insert", "delete": "Delete", "substitute": "Replace", "highlight": "Comment", "comment": "Comment"}
@@ -69,12 +70,12 @@ class ReviewPanel(QWidget):
         self._sync_buttons()
 
     def show_marks(self, marks: list[Mark], source: str, authors: dict | None = None) -> None:
-        """``authors``: mark signature -> (author, time), from the draft's table."""
+        """``authors``: mark signature -> (author, time), the draft's table (``core.review.service``)."""
         row = self.list.currentRow()
         self.marks = marks
         self.list.clear()
         for i, m in enumerate(marks):
-            who, when = (authors or {}).get((m.kind, m.text, m.replacement), ("", ""))
+            who, when = (authors or {}).get(signature(m), ("", ""))
             item = QListWidgetItem(f"{i + 1}. " + describe(m, source, m.author or who, when))
             item.setData(Qt.UserRole, i)
             self.list.addItem(item)

@@ -118,24 +118,19 @@ class ReviewView(QObject):
         self.marks = critic.find_marks(text) if len(text) <= COLOUR_LIMIT else []
         if draft.id != self._draft_id:  # another draft is shown
             self._draft_id = draft.id
-            self._known = {self._sig(m) for m in self.marks}
+            self._known = {service.signature(m) for m in self.marks}
             self.suggest.set_on(draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
         self._remember_authors()
-        table = {tuple(r[:3]): tuple(r[3:5]) for r in self.store.settings.get(f"review.authors.{draft.id}", [])}
-        self.panel.show_marks(self.marks, text, table)
+        self.panel.show_marks(self.marks, text, service.authors(self.store, draft.id))
         self._colour(text)
 
-    @staticmethod
-    def _sig(mark: critic.Mark) -> tuple:
-        return (mark.kind, mark.text, mark.replacement)
-
     def _remember_authors(self) -> None:
-        """Suggestions made here in suggest mode are signed by the reviewer."""
+        """Suggestions and comments made here in suggest mode are signed by the reviewer."""
         if not self.suggest.on or self.store.read_only:
             return
         for m in self.marks:
-            if m.is_suggestion and self._sig(m) not in self._known:
-                self._known.add(self._sig(m))
+            if service.signature(m) not in self._known:
+                self._known.add(service.signature(m))
                 service.record_author(self.store, self._draft_id, m, self.who())
 
     def _colour(self, text: str) -> None:
