@@ -10,6 +10,8 @@
    is going on (in the lint worker process). Target: p95 <= 4 ms.
 2. keystroke to preview patched, 2,000 and 20,000 words (median, p95).
    Targets: p95 <= 16 ms and <= 25 ms.
+   suggest: both again at 2,000 words with Review > Suggest Changes on (every
+   keystroke becomes or extends a ``{++…++}``). Targets: p95 <= 4 ms and <= 16 ms.
 3. launch: from starting ``python -m deskeditor gui`` to the first painted
    window (the editor's viewport), over several launches, with the modules'
    bytecode cached (as installed) and without (every module compiled from
@@ -135,7 +137,7 @@ def _middle_of_screen(w) -> None:
     e.setFocus()
 
 
-def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]:
+def bench_keystrokes(tmp: Path, words: int, keys: int, suggest: bool = False) -> dict[str, list[float]]:
     from PySide6.QtTest import QTest
 
     app, w, store = _window(tmp, draft_of(words))
@@ -145,6 +147,7 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
         _settle(app, 0.5)
         underlined = len(e.underlines.items)
         _middle_of_screen(w)
+        w.review.suggest.set_on(suggest)  # typing makes {++…++} (gui/editor/suggest.py)
         _settle(app, 0.3)
         out: dict[str, list[float]] = {"handling": [], "handling (thread CPU)": [], "handling+paint": [],
                                        "handling, lint running": []}
@@ -174,7 +177,7 @@ def bench_keystrokes(tmp: Path, words: int, keys: int) -> dict[str, list[float]]
         store.close()
 
 
-def bench_preview(tmp: Path, words: int, keys: int) -> list[float]:
+def bench_preview(tmp: Path, words: int, keys: int, suggest: bool = False) -> list[float]:
     """Keystroke to the preview's ``patched`` signal, in ms."""
     from PySide6.QtTest import QTest
 
@@ -186,6 +189,7 @@ def bench_preview(tmp: Path, words: int, keys: int) -> list[float]:
         _wait(app, lambda: w.session.preview_sync.shown_version >= 0, 60)
         _settle(app, 1.0)
         _middle_of_screen(w)
+        w.review.suggest.set_on(suggest)
         _settle(app, 0.3)
         done: list[float] = []
         pane.patched.connect(lambda: done.append(time.perf_counter()))
@@ -325,7 +329,7 @@ def bench_memory(tmp: Path, runs: int, settle: float = 6.0) -> list[tuple[float,
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs")
-    ap.add_argument("--only", choices=["keys", "preview", "launch", "memory"], action="append")
+    ap.add_argument("--only", choices=["keys", "preview", "suggest", "launch", "memory"], action="append")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from deskeditor.gui.preview.host import configure_env
@@ -335,7 +339,7 @@ def main() -> int:
     os.environ["DESKEDITOR_CONFIG_DIR"] = str(tmp / "config")
     keys = 120 if args.quick else 400
     runs = 3 if args.quick else 7
-    want = set(args.only or ["keys", "preview", "launch", "memory"])
+    want = set(args.only or ["keys", "preview", "suggest", "launch", "memory"])
     try:
         if "keys" in want:
             r = bench_keystrokes(tmp, 20_000, keys)
@@ -351,6 +355,17 @@ def main() -> int:
                           f"   p95 {p95(v):6.2f} ms   (n={len(v)})")
                 else:
                     print(f"keystroke to preview patched, {words:,} words: no web preview")
+        if "suggest" in want:  # Review > Suggest Changes on: every keystroke becomes a suggestion
+            r = bench_keystrokes(tmp, 2_000, keys, suggest=True)
+            r.pop("_underlines")
+            print("keystroke handling in suggest mode, 2,000 words:")
+            for name, values in r.items():
+                print(f"  {name:26s} median {statistics.median(values):6.2f} ms   p95 {p95(values):6.2f} ms"
+                      f"   (n={len(values)})")
+            v = bench_preview(tmp, 2_000, keys // 2, suggest=True)
+            if v:
+                print(f"keystroke to preview patched in suggest mode, 2,000 words: median {statistics.median(v):6.2f} ms"
+                      f"   p95 {p95(v):6.2f} ms   (n={len(v)})")
         if "launch" in want:
             for bytecode, label in ((True, "bytecode cached"), (False, "no bytecode cache")):
                 v = bench_launch(tmp, runs, bytecode)

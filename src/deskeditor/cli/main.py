@@ -209,6 +209,7 @@ def _optional_modules() -> list[str]:
         "deskeditor.cli.export",
         "deskeditor.cli.site",
         "deskeditor.cli.wordpress",
+        "deskeditor.cli.review",
     ]
 
 

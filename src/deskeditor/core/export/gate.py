@@ -15,6 +15,7 @@ from typing import Any
 
 from ..lint.runner import ENGINES, LintRunner
 from ..model import Finding, line_col
+from ..review.marks import find_marks, pending
 
 BLOCK_SETTING = "export.block_on_errors"
 
@@ -26,6 +27,7 @@ class GateResult:
     notes: list[str] = field(default_factory=list)
     block_on_errors: bool = True
     source: str = ""
+    review: tuple[int, int] = (0, 0)  # suggestions and comment threads still open (CriticMarkup)
 
     @property
     def errors(self) -> list[Finding]:
@@ -33,7 +35,7 @@ class GateResult:
 
     @property
     def blocked(self) -> bool:
-        return self.block_on_errors and bool(self.errors)
+        return (self.block_on_errors and bool(self.errors)) or any(self.review)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -44,6 +46,10 @@ class GateResult:
     def lines(self) -> list[str]:
         """One line per unresolved finding: ``line:col severity engine/rule message``."""
         rows = []
+        if any(self.review):
+            line, col = line_col(self.source, find_marks(self.source)[0].start)
+            rows.append(f"{line}:{col}\terror\treview/pending\t{self.review[0]} suggestion(s) and "
+                        f"{self.review[1]} comment(s) to accept, reject or resolve (Review panel)")
         for f in self.findings:
             line, col = line_col(self.source, f.start)
             rows.append(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
@@ -62,8 +68,11 @@ class GateResult:
         text = (f"{c['error']} error(s){f' ({shares})' if shares else ''}, {c['warning']} warning(s), "
                 f"{c['info']} info unresolved"
                 f"{f'; {self.dismissed} dismissed' if self.dismissed else ''}")
+        if any(self.review):
+            text += f"; {self.review[0]} suggestion(s) and {self.review[1]} comment(s) under review"
         if self.blocked:
-            text += " - blocked: resolve or dismiss the errors"
+            text += (" - blocked: accept or reject the suggestions and resolve the comments" if any(self.review)
+                     else " - blocked: resolve or dismiss the errors")
         return text
 
 
@@ -89,4 +98,5 @@ def check(store: Any, draft: Any, *, grammar: Any = None) -> GateResult:
         notes=notes,
         block_on_errors=bool(store.settings.get(BLOCK_SETTING, True)),
         source=draft.body,
+        review=pending(find_marks(draft.body)),
     )

@@ -106,7 +106,11 @@ def _as_text(value: Any) -> str:
 def post_from_source(source: str, fields: dict[str, Any] | None = None, *,
                      base_dir: str | Path | None = None, name: str = "the draft",
                      keep_title_heading: bool = False) -> Post:
-    """A ``Post`` from a full Markdown document; ``fields`` (draft fields) win over its front matter."""
+    """A ``Post`` from a full Markdown document; ``fields`` (draft fields) win over its front matter.
+    Suggested changes are published as accepted, comments never (no CriticMarkup leaves)."""
+    from ..review.marks import accepted_text
+
+    source = accepted_text(source)
     fm = frontmatter.split(source, name)
     found = frontmatter.fields_from(fm)
     found.update({k: v for k, v in (fields or {}).items() if v not in (None, "")})

@@ -40,6 +40,7 @@ from ..markdown.parser import make_parser
 from ..markdown.ranges import RANGE_CHARS, block_ranges, shift_segments, shift_tokens
 from ..markdown.prose import extract_prose
 from ..kinds import Engine, Outcome, Severity
+from ..review.marks import accepted_view, map_findings
 from ..model import Finding, sort_findings
 from .spans import snap_to_markup
 from . import analysis
@@ -275,6 +276,12 @@ class LintRunner:
             on_step: OnStep | None = None) -> LintReport:
         """Every engine of ``ENGINE_STEPS`` that is switched on, in order.
         ``on_step(engines, lines, budget_s)`` is called as each step starts."""
+        view = accepted_view(source) if "{" in source else None
+        if view is not None:  # suggestions read as accepted; findings mapped back (core.review)
+            report = self.run(view.text, fields, other_focus_keyphrases=other_focus_keyphrases,
+                              is_stale=is_stale, on_step=on_step)
+            report.findings = map_findings(view, report.findings, source)
+            return _dismiss(report, source, dismissed_keys)
         report = LintReport()
         self.skipped_spans = []
         self._is_stale, self._on_step = is_stale, on_step
@@ -284,12 +291,8 @@ class LintRunner:
             self._is_stale = self._on_step = None
         if report.stale:
             return report
-        findings = sort_findings(snap_to_markup(source, report.findings))  # no range cuts through markup
-        if dismissed_keys:
-            report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
-            findings = [f for f in findings if f.key(source) not in dismissed_keys]
-        report.findings = findings
-        return report
+        report.findings = sort_findings(snap_to_markup(source, report.findings))  # no range cuts through markup
+        return _dismiss(report, source, dismissed_keys)
 
     def _run_steps(self, report: LintReport, st: RunState) -> None:
         steps = [s for s in ENGINE_STEPS if self.engines & set(s.engines)]
@@ -314,6 +317,14 @@ class LintRunner:
                 report.notes.extend(f"{name} gave up: {_reason(exc, None)}" for name in active)
                 continue
             step.merge(report, value, active)
+
+
+def _dismiss(report: LintReport, source: str, dismissed_keys: set[str] | None) -> LintReport:
+    if dismissed_keys:
+        findings = report.findings
+        report.dismissed = [f for f in findings if f.key(source) in dismissed_keys]
+        report.findings = [f for f in findings if f.key(source) not in dismissed_keys]
+    return report
 
 
 def _line_spans(spans: list[tuple[int, int]], shown: int = 3) -> str:

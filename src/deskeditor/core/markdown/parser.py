@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .dialect import dialect_plugin
+from .critic import critic_plugin
 
 
 def slugify(text: str) -> str:
@@ -130,6 +131,7 @@ def make_parser(html: bool = True, plugins: tuple[Callable[[MarkdownIt], None], 
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify)
     md.use(dialect_plugin)
+    md.use(critic_plugin)
     for plugin in plugins:
         md.use(plugin)
     md.core.ruler.push("source_lines", _source_line_rule)

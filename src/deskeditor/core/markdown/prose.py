@@ -34,6 +34,7 @@ from .links import link_tail
 from .dialect import DIALECT_INLINE
 from .dialect.params import arg_spans
 from .htmlprose import text_groups
+from .critic import SKIPPED
 from .parser import make_parser
 
 PLACEHOLDER_CODE = "code"
@@ -250,6 +251,12 @@ def _inline_to_builder(b: _Builder, children, cur: int, limit: int, alts: list) 
             silent = t == "ial" or (tag is not None and (tag.closing or tag.name.startswith("end")))
             if not silent:
                 b.add_synthetic(PLACEHOLDER_CODE, placeholder=True)
+        elif t in SKIPPED or t == "critic_comment":  # CriticMarkup deletions and comments
+            closer = SKIPPED.get(t, "<<}")
+            while t in SKIPPED and i + 1 < n and children[i].type != t.replace("_open", "_close"):
+                i += 1
+            j = src.find(closer, cur, limit)
+            cur = j + len(closer) if j >= 0 else cur
         elif t == "footnote_ref":
             j = src.find("[^", cur, limit)
             if j >= 0:

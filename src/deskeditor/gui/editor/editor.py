@@ -88,6 +88,7 @@ class MarkdownEditor(QPlainTextEdit):
         # hooks the window fills in
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.menu_extender: Callable[[QMenu, int], None] | None = None
+        self.paste_hook: Callable[[str], bool] | None = None  # True: it inserted the text itself (suggest mode)
         self.document().contentsChange.connect(self._on_contents_change)
         self._visible_timer = QTimer(self, singleShot=True, interval=30)
         self._visible_timer.timeout.connect(self.refresh_underlines)
@@ -381,6 +382,8 @@ class MarkdownEditor(QPlainTextEdit):
         text = normalize_newlines(text)
         if len(text) > LONG_LINE:
             text = break_long_lines(text)
+        if self.paste_hook is not None and self.paste_hook(text):
+            return
         self.textCursor().insertText(text)
         self.ensureCursorVisible()
 

@@ -53,7 +53,7 @@ _LINK = re.compile(r"(!?)\[([^\]\n]*)\](\(([^()\s]*(?:\([^()]*\))?[^()]*)\)|\[[^
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>|\bhttps?://[^\s<>()\[\]]+")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+_STRIKE = re.compile(r"(?<!\{)~~(?=[^\s}])(.+?)(?<=[^\s{])~~(?!\})")  # not CriticMarkup's {~~ ~> ~~}
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]|\[@[^\]]+\]")
 _HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
 

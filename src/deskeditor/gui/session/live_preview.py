@@ -17,7 +17,7 @@ lines; a click in the preview moves the editor's cursor to that line.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -78,6 +78,7 @@ class PreviewSync(QObject):
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
         self.blocks: list[Block] = []  # what the preview shows
+        self.transform: Callable[[str], str] | None = None  # the text as the preview shows it (panels/review_view.py)
         self.shown_version = -1
         self.last_render_ms = 0.0
         self.last_error = ""
@@ -144,8 +145,11 @@ class PreviewSync(QObject):
         self._timer.stop()
         if self._closed:
             return
+        text = self.editor.text()
+        if self.transform is not None:  # the review's "as if all accepted" view
+            text = self.transform(text)
         self.worker.submit((self.generation, self.editor.version), "render", RenderRequest(self.generation),
-                           self.editor.text(), {"sources": self.sources})
+                           text, {"sources": self.sources})
 
     def _finished(self, token, value) -> None:
         generation, version = token

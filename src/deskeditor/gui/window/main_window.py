@@ -30,6 +30,7 @@ from .banner import Banner
 from .closing import finish_saving
 from .draft_ops import DraftOps
 from .site_ops import SiteOps
+from ..panels.review_view import ReviewView
 from .layout import PaneLayout, horizontal_splitter
 from .notices import Notices
 from .settings import WindowSettings
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         self.view.actions = self.actions_by_name
         self._wire()
+        self.review = ReviewView(editor=self.editor, session=self.session, store=self.store, tabs=self.tabs,
+                                 status=self.status, menu_bar=self.menuBar(), closing=lambda: self._closing, parent=self)
         self.layout_state.restore()
         self.view.sync_actions()
         geometry = settings.geometry()
