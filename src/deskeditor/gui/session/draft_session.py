@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ...core.lint.runner import LintRunner
 
 WORDS_DELAY_MS = 400
-NEW_DRAFT = "# Untitled\n\n"
+NEW_DRAFT = "\n"  # the body under the front matter; the title is a field (README: "The title")
 
 
 def open_save_store(path) -> Store:
@@ -65,6 +65,7 @@ class DraftSession(QObject):
         self.draft: Draft | None = None  # the open draft, as stored
         self.held = False  # the open draft is held back from the editor (a line too long)
         self._held_text = ""
+        self._fresh: tuple[int, str] | None = None  # a new draft, and its text until the user types
         self.started = False  # what waits for the first paint has started
         self.closing = False
         self._lint_engines = lint_engines
@@ -201,6 +202,19 @@ class DraftSession(QObject):
             return
         self.save_cursor()
         self.autosaver.detach()
+        self._drop_if_untouched()
+
+    def _drop_if_untouched(self) -> None:
+        """A new draft left as it was made goes to the trash (restorable), so
+        empty "Untitled" drafts do not pile up in the library."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None or self.draft is None or fresh != (self.draft.id, self.editor.text()):
+            return
+        try:
+            self.store.drafts.trash(fresh[0])
+        except (DeskeditorError, sqlite3.Error):
+            return  # kept: nothing lost
+        self.libraryChanged.emit()
 
     def save_cursor(self) -> None:
         if self.draft is None or self.store.read_only:
@@ -304,10 +318,17 @@ class DraftSession(QObject):
         return True
 
     def new_draft(self) -> bool:
-        return self.create(lambda: self.store.drafts.create(NEW_DRAFT, status="draft"))
+        """A draft titled "Untitled" (the title is a field), the cursor in its
+        empty body under the front matter."""
+        if not self.create(lambda: self.store.drafts.create(NEW_DRAFT, title="Untitled", status="draft")):
+            return False
+        self.editor.set_cursor_offset(len(self.editor.text()))
+        self._fresh = (self.draft.id, self.editor.text())
+        return True
 
     def duplicate(self, draft_id: int) -> bool:
         if draft_id == self.current_id():
+            self._fresh = None  # copied: the user wants it
             self.autosaver.flush(5.0)  # the copy gets what is on screen
         return self.create(lambda: self.store.drafts.duplicate(draft_id))
 
@@ -381,6 +402,7 @@ class DraftSession(QObject):
     # -- closing --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work (idempotent). The store stays open: its opener owns it."""
+        self._drop_if_untouched()
         self.closing = True
         self.grammar.halt()
         self.preview_sync.close()

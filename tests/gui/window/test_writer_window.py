@@ -1,0 +1,50 @@
+"""Issue 20, the window as a writer lives in it: new drafts, the title, widths,
+restore, focus mode, counts, the welcome page and the smaller things. Driven
+like a user (keys and clicks) on a real window and a real SQLite file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from deskeditor.core.store import Store
+
+
+def make_draft(db_path, body: str, **fields) -> int:
+    with Store.open(db_path) as store:
+        return store.drafts.create(body, **fields).id
+
+
+def active(w):
+    """Window shortcuts need the active window."""
+    w.activateWindow()
+    assert QTest.qWaitForWindowActive(w)
+    w.editor.setFocus()
+    return w
+
+
+def stored(db_path):
+    with Store.open(db_path, check=False) as store:
+        return {d.id: d for d in store.drafts.list()}
+
+
+# -- 1. New Draft ---------------------------------------------------------------------
+def test_new_draft_puts_the_cursor_in_the_body_and_an_untouched_one_is_dropped(open_window, db_path, qtbot):
+    first = make_draft(db_path, "---\ntitle: Kept\n---\n\nText.\n")
+    w = active(open_window(db_path))
+    qtbot.keyClick(w.editor, Qt.Key_N, Qt.ControlModifier)
+    new_id = w.session.draft.id
+    assert new_id != first
+    qtbot.keyClicks(w.editor, "Third")
+    text = w.editor.text()
+    assert text.startswith("---\n") and text.rstrip().endswith("Third"), text
+    assert "# Untitled" not in text and "title: Untitled" in text
+    w.editor.undo()  # back to the untouched draft
+    w.session.open_draft(first)
+    assert new_id not in stored(db_path)  # gone to the trash, not piling up
+    qtbot.keyClick(w.editor, Qt.Key_N, Qt.ControlModifier)
+    qtbot.keyClicks(w.editor, "Words")
+    w.session.open_draft(first)
+    qtbot.waitUntil(lambda: "Words" in next(d.body for d in stored(db_path).values() if d.id != first),
+                    timeout=5_000)
