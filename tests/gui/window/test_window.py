@@ -299,7 +299,7 @@ def test_outline_click_jumps_to_the_heading(open_window, db_path, qtbot):
     assert w.editor.textCursor().blockNumber() == 4
 
 
-def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbot):
+def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbot, answer_dialog):
     draft_id = make_draft(db_path, "# Report\n\nThe talks failed.\n")
     with Store.open(db_path) as s:
         s.drafts.save(draft_id, "# Report\n\nThe talks succeeded.\n")
@@ -310,6 +310,7 @@ def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbo
     panel.select(1)
     qtbot.waitUntil(lambda: "succeeded" in panel.diff.toPlainText(), timeout=10_000)
     assert "failed" in panel.diff.toPlainText()
+    answer_dialog("Restore All")
     panel.restore_button.click()
     assert "The talks failed." in w.editor.text()
     qtbot.waitUntil(lambda: "failed" in stored_body(db_path, draft_id), timeout=5_000)

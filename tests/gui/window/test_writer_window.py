@@ -48,3 +48,29 @@ def test_new_draft_puts_the_cursor_in_the_body_and_an_untouched_one_is_dropped(o
     w.session.open_draft(first)
     qtbot.waitUntil(lambda: "Words" in next(d.body for d in stored(db_path).values() if d.id != first),
                     timeout=5_000)
+
+
+# -- 4. Restore ----------------------------------------------------------------------------
+def test_restore_asks_first_and_text_only_keeps_the_current_fields_and_the_diff_follows(
+        open_window, db_path, qtbot, answer_dialog):
+    draft_id = make_draft(db_path, "---\ntitle: Report\nkeyphrase: ceasefire\nslug: old\n---\n\nThe talks failed.\n")
+    with Store.open(db_path) as s:
+        s.drafts.save(draft_id, "---\ntitle: Report\nkeyphrase: truce\nslug: new-slug\n---\n\nThe talks succeeded.\n")
+    w = open_window(db_path)
+    w.view.show_history()
+    panel = w.history_panel
+    panel.select(1)
+    qtbot.waitUntil(lambda: "succeeded" in panel.diff.toPlainText(), timeout=10_000)
+    asked = answer_dialog(None)
+    qtbot.mouseClick(panel.restore_button, Qt.LeftButton)
+    assert asked and "revision 1" in asked[0]
+    assert "succeeded" in w.editor.text()  # cancelled: nothing changed
+    answer_dialog("Restore Text Only")
+    qtbot.mouseClick(panel.restore_button, Qt.LeftButton)
+    text = w.editor.text()
+    assert "The talks failed." in text and "keyphrase: truce" in text and "slug: new-slug" in text
+    qtbot.waitUntil(lambda: "succeeded" not in panel.diff.toPlainText(), timeout=10_000)  # the diff follows
+    w.editor.undo()
+    answer_dialog("Restore All")
+    qtbot.mouseClick(panel.restore_button, Qt.LeftButton)
+    assert "keyphrase: ceasefire" in w.editor.text()

@@ -267,8 +267,9 @@ class DraftSession(QObject):
     def revision_text(self, number: int) -> str:
         return self.store.drafts.revision_text(self.draft.id, number)
 
-    def restore_revision(self, number: int) -> None:
-        """Bring back revision ``number`` as an undoable edit, saved as a new revision."""
+    def restore_revision(self, number: int, text_only: bool = False) -> None:
+        """Bring back revision ``number`` as an undoable edit, saved as a new
+        revision; ``text_only``: its text under the current front matter."""
         if self.draft is None or self.editor.isReadOnly():
             return
         try:
@@ -276,6 +277,9 @@ class DraftSession(QObject):
         except (DeskeditorError, sqlite3.Error) as exc:
             self.message.emit(f"Cannot read revision {number}: {exc}", 10000)
             return
+        if text_only:
+            current = self.editor.text()
+            text = current[: len(current) - len(frontmatter.body_of(current))] + frontmatter.body_of(text)
         self.editor.replace_text(text)
         self.autosaver.save_now(f"restored revision {number}")
         self.message.emit(f"Restored revision {number} (Undo brings your text back).", 8000)

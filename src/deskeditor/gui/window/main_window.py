@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         s.preview_sync.outlineChanged.connect(self.outline_panel.set_headings)
         self.outline_panel.jumpTo.connect(lambda line: e.go_to_line(line))
         self.seo_panel.fieldsEdited.connect(self.apply_fields)
-        self.history_panel.restoreRequested.connect(s.restore_revision)
         self.tabs.citationsInstalled.connect(self._citations_installed)
         self.library.draftActivated.connect(s.open_draft)
         self.library.newRequested.connect(self.drafts.new)
