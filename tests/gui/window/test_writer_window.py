@@ -74,3 +74,37 @@ def test_restore_asks_first_and_text_only_keeps_the_current_fields_and_the_diff_
     answer_dialog("Restore All")
     qtbot.mouseClick(panel.restore_button, Qt.LeftButton)
     assert "keyphrase: ceasefire" in w.editor.text()
+
+
+# -- 9. Smaller things --------------------------------------------------------------------
+def test_find_says_which_match_of_how_many(open_window, db_path, qtbot):
+    make_draft(db_path, "---\ntitle: Pets\n---\n\n" + "cat and " * 32 + "\n")
+    w = active(open_window(db_path))
+    w.editor.moveCursor(w.editor.textCursor().MoveOperation.Start)
+    qtbot.keyClick(w.editor, Qt.Key_F, Qt.ControlModifier)
+    qtbot.keyClicks(w.findbar.find_edit, "cat")
+    assert w.findbar.info.text() == "32 matches"
+    for _ in range(7):
+        qtbot.keyClick(w.findbar.find_edit, Qt.Key_Return)
+    assert w.findbar.info.text() == "7 of 32"
+
+
+def test_draft_commands_are_disabled_without_a_draft(open_window, db_path, qtbot):
+    w = active(open_window(db_path))
+    names = ("duplicate", "trash", "export", "publish")
+    assert not any(w.actions_by_name[n].isEnabled() for n in names)
+    qtbot.keyClick(w.editor, Qt.Key_N, Qt.ControlModifier)
+    assert all(w.actions_by_name[n].isEnabled() for n in names)
+
+
+def test_a_one_file_import_that_succeeds_closes_by_itself(open_window, db_path, qtbot, tmp_path):
+    import shiboken6
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Imported post\n---\n\nBody.\n", encoding="utf-8")
+    w = open_window(db_path)
+    dialog = w.drafts.import_paths([post])
+    qtbot.waitUntil(lambda: w.session.draft is not None and w.session.draft.title == "Imported post",
+                    timeout=20_000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=5_000)
+    assert "Imported 1 of 1 file" in w.status.currentMessage()

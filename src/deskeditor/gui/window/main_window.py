@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
 
     # -- what the session says ------------------------------------------------------------
     def _draft_opened(self, draft: Draft | None) -> None:
+        for name in ("duplicate", "trash", "export", "publish"):
+            self.actions_by_name[name].setEnabled(draft is not None)
         if draft is None:
             self.editor.setPlaceholderText(NO_DRAFT_HINT)
             self.setWindowTitle(f"{APP_NAME}[*]")
