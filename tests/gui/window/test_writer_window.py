@@ -108,3 +108,53 @@ def test_a_one_file_import_that_succeeds_closes_by_itself(open_window, db_path, 
                     timeout=20_000)
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible(), timeout=5_000)
     assert "Imported 1 of 1 file" in w.status.currentMessage()
+
+
+# -- 2. One title model ----------------------------------------------------------------------
+def preview_text(qtbot, w, run_js, contains: str) -> str:
+    page = w.preview.web_page()
+    box = []
+
+    def has():
+        box[:] = [run_js(page, "document.body.innerText")]
+        return contains in box[0]
+
+    qtbot.waitUntil(has, timeout=20_000)
+    return box[0]
+
+
+def test_the_title_is_a_field_shown_above_the_editor_and_as_the_preview_h1(open_window, db_path, qtbot, run_js):
+    from deskeditor.core.lint.analysis import analyze
+
+    make_draft(db_path, "---\ntitle: Ceasefire talks\n---\n\nThe talks went on.\n")
+    w = active(open_window(db_path))
+    assert w.title_line.isVisible() and w.title_line.text() == "Ceasefire talks"
+    page = w.preview.web_page()
+    preview_text(qtbot, w, run_js, "Ceasefire talks")
+    assert run_js(page, "document.querySelectorAll('h1').length") == 1
+    # typing a new title in the title line writes the front matter, the preview follows
+    qtbot.mouseClick(w.title_line, Qt.LeftButton)
+    w.title_line.selectAll()
+    qtbot.keyClicks(w.title_line, "Truce holds")
+    qtbot.keyClick(w.title_line, Qt.Key_Return)
+    assert "title: Truce holds" in w.editor.text() and w.editor.hasFocus()
+    assert "# Truce" not in w.editor.text()
+    qtbot.waitUntil(lambda: "Truce holds" in run_js(page, "document.querySelector('h1').innerText"),
+                    timeout=20_000)
+    # the SEO check sees the same single H1: the title
+    single = [f.message for f in analyze(w.editor.text()).findings if f.rule == "single-h1"]
+    assert single == ["Single title: the title is the only H1. Good."]
+    # an older draft with the title also as a body heading shows it once
+    w.editor.replace_text(w.editor.text().replace("The talks", "# Truce holds\n\nThe talks"))
+    qtbot.waitUntil(lambda: run_js(page, "document.querySelectorAll('h1').length") == 1
+                    and "Truce holds" in run_js(page, "document.body.innerText"), timeout=20_000)
+
+
+def test_the_first_launch_shows_a_welcome_page_in_the_preview(open_window, db_path, qtbot, run_js):
+    w = active(open_window(db_path))
+    text = preview_text(qtbot, w, run_js, "Welcome to deskeditor")
+    assert "New Draft" in text and "Import" in text
+    qtbot.keyClick(w.editor, Qt.Key_N, Qt.ControlModifier)
+    page = w.preview.web_page()
+    qtbot.waitUntil(lambda: "Welcome" not in run_js(page, "document.body.innerText"), timeout=20_000)
+    assert "Untitled" in run_js(page, "document.body.innerText")  # the new draft's title, as its H1

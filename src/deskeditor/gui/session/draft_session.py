@@ -26,6 +26,7 @@ from ..editor import MarkdownEditor
 from ..editor.longlines import LONG_LINE, break_long_lines, longest_line
 from ..jobs.workers import LatestOnly
 from ..preview.surface import PreviewSurface
+from ..preview.welcome import WELCOME
 from .autosave import AutoSaver, SaveState
 from .conflicts import ConflictResolver
 from .fields import draft_fields, first_paragraph
@@ -145,6 +146,7 @@ class DraftSession(QObject):
     def _show_none(self) -> None:
         self.draft = None
         self.held = False
+        self.preview_sync.empty_page = [WELCOME]
         self.editor.load_text("")
         self.editor.setReadOnly(True)
         self.draftOpened.emit(None)
@@ -154,6 +156,7 @@ class DraftSession(QObject):
         saved at once with ``note``) and point everything else at it."""
         self.draft = draft
         self.held = False
+        self.preview_sync.empty_page = []
         self.editor.setReadOnly(self.store.read_only)
         self.editor.load_text(unsaved if unsaved is not None and note else draft.body)
         self.autosaver.attach(draft.id, draft.version, self.editor)
@@ -175,6 +178,7 @@ class DraftSession(QObject):
         the editor until the user says how (``break_long_lines`` or ``show_anyway``)."""
         self.draft = draft
         self.held = True
+        self.preview_sync.empty_page = []
         self._held_text = text
         self.editor.load_text("")
         self.editor.setReadOnly(True)

@@ -20,6 +20,7 @@ from ...core.store import Store
 from ..dialogs import small as dialogs
 from ..editor import MarkdownEditor
 from ..editor.findbar import FindBar
+from ..editor.title_line import TitleLine
 from ..panels.library import LibraryPane
 from ..panels.lint_view import LintView
 from ..preview.host import LoadingPreview, OnFirstPaint, make_preview
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
     def _build_side(self) -> None:
         s = self.session
         self.tabs = SideTabs(s, self.colors, self.pool, self.settings)
+        self.title_line = TitleLine(s)
+        self._center.layout().insertWidget(1, self.title_line)  # under the banner, above the text
         self.lint_panel, self.seo_panel = self.tabs.lint_panel, self.tabs.seo_panel
         self.outline_panel, self.history_panel = self.tabs.outline_panel, self.tabs.history_panel
         for w in (self.library, self._center, self.preview, self.tabs):
