@@ -158,3 +158,30 @@ def test_the_first_launch_shows_a_welcome_page_in_the_preview(open_window, db_pa
     page = w.preview.web_page()
     qtbot.waitUntil(lambda: "Welcome" not in run_js(page, "document.body.innerText"), timeout=20_000)
     assert "Untitled" in run_js(page, "document.body.innerText")  # the new draft's title, as its H1
+
+
+# -- 8. One source for each count ----------------------------------------------------------
+def test_the_status_bar_counts_what_the_panels_count(open_window, db_path, qtbot):
+    from pathlib import Path
+
+    sample = (Path(__file__).resolve().parents[2] / "data" / "russia-ukraine-ceasefire.txt").read_text("utf-8")
+    make_draft(db_path, sample)
+    w = active(open_window(db_path))
+    qtbot.waitUntil(lambda: w.session.lint.report is not None and w.status.lint_label.text() not in ("", "Checking…"),
+                    timeout=30_000)
+
+    def agree():
+        report = w.session.lint.report
+        words = f"{report.stats['words']:,} words"
+        return w.status.lint_label.text() == w.lint_panel.summary.text() and \
+            w.status.words_label.text().startswith(words)
+
+    qtbot.waitUntil(agree, timeout=10_000)
+    assert "Yoast" in w.status.words_label.toolTip() and "rated good" in w.status.lint_label.toolTip()
+    qtbot.keyClick(w.editor, Qt.Key_End, Qt.ControlModifier)
+    qtbot.keyClicks(w.editor, " Honestly, it was very much a basically good deal.")
+    qtbot.wait(2500)  # the next lint run
+    qtbot.waitUntil(agree, timeout=20_000)
+    # the grammar line says what was checked; how many findings is the Lint tab's count
+    w.status.set_grammar("Grammar: 10 findings (3 blocks checked, 40 unchanged; local LanguageTool)", True)
+    assert "10" not in w.status.grammar_label.text()

@@ -84,6 +84,9 @@ class DraftSession(QObject):
         editor.add_edit_listener(self._words_timer.start)
         self._words_timer.timeout.connect(self.count_words)
         self.words_worker.finished.connect(lambda _version, words: self.wordsCounted.emit(words))
+        # one word count everywhere: the SEO analysis's (Yoast's), when it runs
+        self._words_from_report = lint_engines is None or "seo" in lint_engines
+        self.lint.reportReady.connect(self._report_words)
         self.autosaver.stateChanged.connect(self.saveStateChanged)
         self.autosaver.saved.connect(self._on_saved)
         self.conflicts.adopted.connect(self._adopted)
@@ -390,7 +393,15 @@ class DraftSession(QObject):
         """The personal dictionary changed: grammar learns it (the next check uses it)."""
         self.grammar.set_dictionary(self.store.dictionary.words())
 
+    def _report_words(self, report) -> None:
+        words = report.stats.get("words")
+        if isinstance(words, int):
+            self.wordsCounted.emit(words)
+
     def count_words(self) -> None:
+        """Words without the SEO analysis (its engine off): the store's count."""
+        if self._words_from_report:
+            return
         text = self.editor.text()
         self.words_worker.submit(self.editor.version, lambda: count_words(text))
 
