@@ -185,3 +185,30 @@ def test_the_status_bar_counts_what_the_panels_count(open_window, db_path, qtbot
     # the grammar line says what was checked; how many findings is the Lint tab's count
     w.status.set_grammar("Grammar: 10 findings (3 blocks checked, 40 unchanged; local LanguageTool)", True)
     assert "10" not in w.status.grammar_label.text()
+
+
+# -- 3. Minimum widths ---------------------------------------------------------------------
+def editor_chars(w) -> float:
+    return w.editor.viewport().width() / w.editor.fontMetrics().averageCharWidth()
+
+
+def test_the_editor_keeps_a_readable_measure_and_the_panes_step_aside(open_window, db_path, qtbot):
+    from deskeditor.gui.window.layout import EDITOR_CHARS, PREVIEW_MIN
+
+    make_draft(db_path, "---\ntitle: Wide\n---\n\n" + "word " * 300 + "\n")
+    w = open_window(db_path)
+    assert all(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
+    w.resize(1280, 720)
+    qtbot.waitUntil(lambda: w.width() == 1280 and editor_chars(w) >= EDITOR_CHARS, timeout=5_000)
+    assert not w.layout_state.visible("preview") and not w.actions_by_name["show_preview"].isChecked()
+    assert w.layout_state.visible("panels") and w.layout_state.visible("library")
+    w.resize(1800, 900)  # room again: the preview comes back by itself
+    qtbot.waitUntil(lambda: w.layout_state.visible("preview"), timeout=5_000)
+    assert w.actions_by_name["show_preview"].isChecked()
+    # the side panel widened by hand: the preview stays readable or steps aside, the editor keeps its measure
+    sizes = w.splitter.sizes()
+    w.splitter.moveSplitter(sizes[0] + sizes[1] + sizes[2] - 300, 3)
+    qtbot.wait(50)
+    preview = w.splitter.sizes()[2]
+    assert preview == 0 or preview >= PREVIEW_MIN
+    assert editor_chars(w) >= EDITOR_CHARS

@@ -31,7 +31,7 @@ from .banner import Banner
 from .closing import finish_saving
 from .draft_ops import DraftOps
 from .site_ops import SiteOps
-from .layout import PaneLayout, horizontal_splitter
+from .layout import PaneLayout, horizontal_splitter, readable_width
 from .notices import Notices
 from .settings import WindowSettings
 from .side_tabs import SideTabs
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self._center.layout().insertWidget(1, self.title_line)  # under the banner, above the text
         self.lint_panel, self.seo_panel = self.tabs.lint_panel, self.tabs.seo_panel
         self.outline_panel, self.history_panel = self.tabs.outline_panel, self.tabs.history_panel
+        self._center.setMinimumWidth(readable_width(self.editor))  # the editor has priority (layout.py)
         for w in (self.library, self._center, self.preview, self.tabs):
             self.splitter.addWidget(w)
         self.setCentralWidget(self.splitter)

@@ -21,12 +21,15 @@ class ViewControl(QObject):
         super().__init__(parent)
         self.layout, self.tabs, self.editor, self.settings = layout, tabs, editor, settings
         self.actions: dict[str, QAction] = {}  # the menu's, once built
+        layout.on_fit = self.sync_actions  # a pane stepped aside for the editor, or came back
 
     @property
     def preview(self) -> PreviewSurface:
         return self.layout.widgets["preview"]
 
     def sync_actions(self) -> None:
+        if not self.actions:
+            return
         checks = {f"show_{name}": self.layout.visible(name) for name in ("library", "preview", "panels")}
         checks["remote_images"] = self.settings.flag("remote_images", False)
         for name, on in checks.items():
