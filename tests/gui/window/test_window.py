@@ -368,7 +368,8 @@ def test_focus_mode_hides_the_panes_and_brings_them_back(open_window, db_path, q
     assert not any(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
     qtbot.waitUntil(lambda: w.editor.viewportMargins().left() > 0, timeout=3_000)  # centred once laid out
     w.actions_by_name["focus_mode"].setChecked(False)
-    assert all(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
+    qtbot.waitUntil(lambda: all(w.layout_state.visible(n) for n in ("library", "preview", "panels")),
+                    timeout=3_000)  # once the window is back from full screen
     assert w.editor.viewportMargins().left() == 0
 
 

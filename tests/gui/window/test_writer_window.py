@@ -212,3 +212,45 @@ def test_the_editor_keeps_a_readable_measure_and_the_panes_step_aside(open_windo
     preview = w.splitter.sizes()[2]
     assert preview == 0 or preview >= PREVIEW_MIN
     assert editor_chars(w) >= EDITOR_CHARS
+
+
+# -- 5. Focus mode -----------------------------------------------------------------------
+def test_focus_mode_is_distraction_free_and_keeps_the_cursor_line_in_place(open_window, db_path, qtbot):
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
+    paragraphs = [f"Paragraph {i}. It is very clear that talks went on. Second sentence here." for i in range(80)]
+    make_draft(db_path, "---\ntitle: Focus\n---\n\n" + "\n\n".join(paragraphs) + "\n")
+    w = active(open_window(db_path))
+    e = w.editor
+
+    def wavy():
+        return [s for s in e.extraSelections() if s.format.underlineStyle() == QTextCharFormat.WaveUnderline]
+
+    qtbot.waitUntil(lambda: bool(wavy()), timeout=20_000)
+    c = e.textCursor()
+    c.setPosition(e.toPlainText().index("Paragraph 40.") + 3)
+    e.setTextCursor(c)
+    e.centerCursor()
+    qtbot.wait(50)
+    y = e.cursorRect().top()
+    line = e.fontMetrics().lineSpacing()
+    qtbot.keyClick(e, Qt.Key_F11)
+    qtbot.waitUntil(lambda: w.isFullScreen(), timeout=5_000)
+    assert not w.menuBar().isVisible() and not w.statusBar().isVisible()
+    assert not any(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
+    qtbot.wait(100)
+    assert abs(e.cursorRect().top() - y) <= line  # the cursor line stayed where it was on screen
+    assert not wavy()  # underlines off
+    dimmed = [s for s in e.extraSelections() if s.format.foreground().color() == e.colors.muted]
+    assert dimmed and all("Paragraph 40." not in s.cursor.selectedText() for s in dimmed)
+    qtbot.keyClicks(e, "x")  # typing on does not bring the underlines back
+    qtbot.wait(1500)
+    assert not wavy()
+    y = e.cursorRect().top()
+    qtbot.keyClick(e, Qt.Key_F11)
+    qtbot.waitUntil(lambda: not w.isFullScreen(), timeout=5_000)
+    assert w.menuBar().isVisible() and w.statusBar().isVisible()
+    qtbot.wait(100)
+    assert abs(e.cursorRect().top() - y) <= line
+    qtbot.waitUntil(lambda: bool(wavy()), timeout=20_000)
+    assert not [s for s in e.extraSelections() if s.format.foreground().color() == e.colors.muted]
