@@ -93,6 +93,7 @@ def test_draft_commands_are_disabled_without_a_draft(open_window, db_path, qtbot
     w = active(open_window(db_path))
     names = ("duplicate", "trash", "export", "publish")
     assert not any(w.actions_by_name[n].isEnabled() for n in names)
+    assert not w.library.dup_button.isEnabled() and not w.library.trash_button.isEnabled()
     qtbot.keyClick(w.editor, Qt.Key_N, Qt.ControlModifier)
     assert all(w.actions_by_name[n].isEnabled() for n in names)
 

@@ -46,6 +46,7 @@ class TitleLine(QLineEdit):
         title = s.fields().get("title") or ""
         if self.text() != title:
             self.setText(str(title))
+            self.setCursorPosition(0)  # a long title shows its start
 
     def apply(self) -> None:
         self._timer.stop()
