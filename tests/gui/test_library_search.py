@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from deskeditor.core.store import Store
-from deskeditor.gui.library import LibraryPane
+from deskeditor.gui.panels.library import LibraryPane
 
 
 def test_search_runs_in_its_own_thread_and_shows_the_latest(qtbot, tmp_path):
