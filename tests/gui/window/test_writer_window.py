@@ -255,3 +255,17 @@ def test_focus_mode_is_distraction_free_and_keeps_the_cursor_line_in_place(open_
     assert abs(e.cursorRect().top() - y) <= line
     qtbot.waitUntil(lambda: bool(wavy()), timeout=20_000)
     assert not [s for s in e.extraSelections() if s.format.foreground().color() == e.colors.muted]
+
+
+def test_retitling_a_draft_whose_title_was_its_heading_moves_the_title_into_the_front_matter(open_window, db_path,
+                                                                                            qtbot):
+    make_draft(db_path, "# Report\n\nThe talks failed.\n")
+    w = active(open_window(db_path))
+    assert w.title_line.text() == "Report"
+    qtbot.mouseClick(w.title_line, Qt.LeftButton)
+    w.title_line.selectAll()
+    qtbot.keyClicks(w.title_line, "Talks report")
+    qtbot.keyClick(w.title_line, Qt.Key_Return)
+    assert w.editor.text() == "---\ntitle: Talks report\n---\n\nThe talks failed.\n"
+    w.editor.undo()
+    assert w.editor.text() == "# Report\n\nThe talks failed.\n"  # one undoable edit

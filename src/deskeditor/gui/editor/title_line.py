@@ -54,7 +54,7 @@ class TitleLine(QLineEdit):
         if self.session.draft is None or self.isReadOnly() or not title:
             return
         if self.session.fields().get("title") != title:
-            self.session.apply_fields({"title": title})
+            self.session.retitle(title)
 
     def _done(self) -> None:
         """Enter: the title is written and the writer goes on in the text."""

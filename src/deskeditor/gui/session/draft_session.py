@@ -313,6 +313,27 @@ class DraftSession(QObject):
         self.editor.replace_text(new)
         return True
 
+    def retitle(self, title: str) -> bool:
+        """Set the title field (one undoable edit). A leading ``# heading`` that
+        was the title moves out of the body: the title lives in the front
+        matter only (README: "The title")."""
+        from ...core.export.post import strip_title_heading
+
+        if self.draft is None or self.editor.isReadOnly():
+            return False
+        old = str(self.fields().get("title") or "")
+        try:
+            new = frontmatter.with_fields(self.editor.text(), title=title)
+        except InputError as exc:
+            self.message.emit(f"Cannot change the front matter: {exc}", 10000)
+            return False
+        body = frontmatter.body_of(new)
+        stripped = strip_title_heading(body, old) if old else body
+        if stripped != body:
+            new = new[: len(new) - len(body)] + "\n" + stripped
+        self.editor.replace_text(new)
+        return True
+
     # -- the library's writes ----------------------------------------------------------------
     def create(self, make: Callable[[], Draft]) -> bool:
         """Make a draft with ``make`` and open it."""
