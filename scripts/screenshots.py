@@ -6,7 +6,8 @@ Opens the window on a fresh database holding the sample post (and a few
 other drafts, so the library looks used), waits until the preview and the
 first lint run are done, and writes PNGs of the whole screen (an X server,
 Xvfb under the script, so tooltips and the web preview are in the picture):
-main window, a lint hover, the history diff, the grammar checker's install
+main window, a lint hover, the history diff, focus mode, the window at
+1280×720, the welcome page (an empty database), the grammar checker's install
 in progress (a real install into a scratch folder, cancelled once shot; only
 with Maven and Java); with ``--dark``, the window in the dark palette.
 """
@@ -160,6 +161,42 @@ def _shoot_site(app, w, out: Path, tmp: Path) -> None:
     w.site.dialog.reject()
 
 
+def _shoot_writer(app, w, out: Path, tmp: Path) -> None:
+    """Focus mode; 1280×720 with every pane asked for (the preview steps aside
+    for the editor); the welcome page of a window on an empty database."""
+    from PySide6.QtCore import QPoint
+
+    from deskeditor.core.store import Store
+    from deskeditor.gui.window.main_window import MainWindow
+    from deskeditor.gui.window.settings import WindowSettings
+
+    w.actions_by_name["focus_mode"].setChecked(True)
+    _pause(app, 1.5)
+    _shoot(app, w, out / "focus-mode.png")
+    w.actions_by_name["focus_mode"].setChecked(False)
+    _pause(app, 1.0)
+    for name in ("show_library", "show_preview", "show_panels"):
+        w.actions_by_name[name].setChecked(True)
+    w.tabs.setCurrentWidget(w.lint_panel)
+    w.resize(1280, 720)
+    _pause(app, 1.5)
+    _shoot(app, w, out / "window-1280x720.png")
+    w.resize(*SIZE)
+    _pause(app, 0.5)
+    empty = Store.open(tmp / "empty.db")
+    first = MainWindow(empty, WindowSettings(tmp / "config" / "first.ini", "first"), grammar=False)
+    first.start_background()
+    first.resize(*SIZE)
+    first.move(QPoint(0, 0))
+    first.show()
+    first.raise_()
+    _wait(app, lambda: first.session.preview_sync.shown_version >= 0, 60)
+    _pause(app, 2.5)
+    _shoot(app, first, out / "welcome.png")
+    first.close()
+    empty.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     dark = "--dark" in argv
@@ -232,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         w.splitter.setSizes([sizes[0], sizes[1], max(200, sizes[2] - 320), sizes[3] + 320])
         _pause(app, 1.0)
         _shoot(app, w, out / "history-diff.png")
+        _shoot_writer(app, w, out, tmp)
         _shoot_install(app, w, out, tmp)
         _shoot_site(app, w, out, tmp)
     w.close()

@@ -81,3 +81,31 @@ def open_window(qtbot, tmp_path):
         if not window._closing:
             window.close()
         store.close()
+
+
+@pytest.fixture
+def answer_dialog(qtbot):
+    """``answer_dialog(button_text)``: click that button (None: the Cancel one)
+    in the next modal message box, as the user would; returns a list that
+    gets the box's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def arm(button_text):
+        seen: list = []
+
+        def click():
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(20, click)
+                return
+            seen.append(box.text())
+            for b in box.buttons():
+                if b.text() == button_text or (button_text is None and box.buttonRole(b) == QMessageBox.RejectRole):
+                    b.click()
+                    return
+
+        QTimer.singleShot(0, click)
+        return seen
+
+    return arm

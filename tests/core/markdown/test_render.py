@@ -110,3 +110,13 @@ def test_incremental_after_several_edits(sample_markdown):
         text = text[:pos] + f" {word}" + text[pos:]
         inc = r.update(text).blocks
     assert [b.key for b in inc] == [b.key for b in render_blocks(text).blocks]
+
+
+def test_the_title_field_is_the_previews_h1_once():
+    """Issue 20, 2: the title is ``title:``; the preview shows it as the H1
+    where the front matter stands, unless the body's H1 is that same title."""
+    first = render_blocks("---\ntitle: Truce <holds>\n---\n\nText.\n").blocks[0]
+    assert first.kind == "front_matter" and first.html == '<h1 class="de-title">Truce &lt;holds&gt;</h1>'
+    again = render_blocks("---\ntitle: Truce holds\n---\n\n# Truce  holds\n\nText.\n").blocks[0]
+    assert again.html == ""
+    assert render_blocks("---\ntitle: [broken\n---\n\nText.\n").blocks[0].html == ""

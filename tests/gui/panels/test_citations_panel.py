@@ -222,3 +222,27 @@ def test_a_large_draft_is_read_in_a_worker_and_only_the_newest_text_is_shown(pan
     qtbot.wait(300)  # the older answer, if it came late, must not replace the newer one
     assert top(panel, "Unlinked attributions").text(0) == "Unlinked attributions (12)"
     assert panel.source == newer
+
+
+def test_make_citation_takes_the_url_the_draft_links_for_that_site(panel, store):
+    """Issue 20, 9: the attribution names Reuters and the draft links reuters.com."""
+    text = ("Prices rose sharply (Reuters).\n\nThe full story is "
+            "[on their site](https://www.reuters.com/markets/prices-rise/).\n")
+    Editor(panel, text)
+    group = next(c for c in children(top(panel, "Unlinked attributions")) if c.text(0) == "Reuters")
+    panel.tree.setCurrentItem(group)
+    panel.convert_button.click()
+    assert store.sources.get("reuters").csl["URL"] == "https://www.reuters.com/markets/prices-rise/"
+
+
+def test_add_source_suggests_a_key_from_what_is_typed(qtbot):
+    dlg = SourceDialog(None, "", {"type": "webpage"}, {"bbc"})
+    qtbot.addWidget(dlg)
+    qtbot.keyClicks(dlg.site, "BBC")
+    assert dlg.key.text() and dlg.key.text() != "bbc"  # suggested, and not a taken key
+    suggested = dlg.key.text()
+    qtbot.keyClicks(dlg.title, " Talks resume")
+    assert dlg.key.text() != suggested  # follows the title
+    dlg.key.setText("mine")
+    qtbot.keyClicks(dlg.title, " today")
+    assert dlg.key.text() == "mine"  # the user's own key stays

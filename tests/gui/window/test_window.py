@@ -316,7 +316,7 @@ def test_outline_click_jumps_to_the_heading(open_window, db_path, qtbot):
     assert w.editor.textCursor().blockNumber() == 4
 
 
-def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbot):
+def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbot, answer_dialog):
     draft_id = make_draft(db_path, "# Report\n\nThe talks failed.\n")
     with Store.open(db_path) as s:
         s.drafts.save(draft_id, "# Report\n\nThe talks succeeded.\n")
@@ -327,6 +327,7 @@ def test_history_diff_and_restore_as_an_undoable_edit(open_window, db_path, qtbo
     panel.select(1)
     qtbot.waitUntil(lambda: "succeeded" in panel.diff.toPlainText(), timeout=10_000)
     assert "failed" in panel.diff.toPlainText()
+    answer_dialog("Restore All")
     panel.restore_button.click()
     assert "The talks failed." in w.editor.text()
     qtbot.waitUntil(lambda: "failed" in stored_body(db_path, draft_id), timeout=5_000)
@@ -384,7 +385,8 @@ def test_focus_mode_hides_the_panes_and_brings_them_back(open_window, db_path, q
     assert not any(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
     qtbot.waitUntil(lambda: w.editor.viewportMargins().left() > 0, timeout=3_000)  # centred once laid out
     w.actions_by_name["focus_mode"].setChecked(False)
-    assert all(w.layout_state.visible(n) for n in ("library", "preview", "panels"))
+    qtbot.waitUntil(lambda: all(w.layout_state.visible(n) for n in ("library", "preview", "panels")),
+                    timeout=3_000)  # once the window is back from full screen
     assert w.editor.viewportMargins().left() == 0
 
 
@@ -418,7 +420,8 @@ def window_with_grammar(open_window, db_path, qtbot, languagetool):
         s.settings.set("grammar", {"server_url": languagetool})
     w = open_window(db_path, grammar=True)
     qtbot.waitUntil(lambda: w.status.grammar_label.text().startswith("Grammar ready")
-                    or "finding" in w.status.grammar_label.text(), timeout=30_000)
+                    or "finding" in w.status.grammar_label.text()
+                    or w.status.grammar_label.text().startswith("Grammar checked"), timeout=30_000)
     return w
 
 

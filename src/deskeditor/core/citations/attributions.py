@@ -277,7 +277,8 @@ def _cited_after(source: str, end: int) -> bool:
     return source.startswith(("[^", "[@", "[-@"), k) or bool(re.match(r"\[[^\]\n]*@", source[k:k + 200]))
 
 
-def _host_mentions(url: str, name: str) -> bool:
+def host_mentions(url: str, name: str) -> bool:
+    """The link's host names the source ("reuters.com" for "Reuters")."""
     host = re.sub(r"(?i)^https?://", "", url).split("/")[0].lower()
     token = re.sub(r"[^a-z0-9]", "", name.lower())
     return len(token) >= 3 and token in re.sub(r"[^a-z0-9.]", "", host).replace(".", "")
@@ -318,7 +319,7 @@ def find_parentheticals(source: str, segments: list[Segment], link_spans: list[t
         name, title, reason = found
         s0, s1 = _sentence_bounds(text, i, j)
         sent = seg.source_range(s0, s1)
-        if sent and any(_host_mentions(u, name) for k in cite_at.starting_in(*sent)
+        if sent and any(host_mentions(u, name) for k in cite_at.starting_in(*sent)
                         for u in cites[k].urls):
             continue
         out.append(Attribution("parenthetical", start, end, source[start:end], name, title,

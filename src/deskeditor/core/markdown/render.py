@@ -118,11 +118,14 @@ def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
     tokens = md.parse(source, env)
     lines = source.split("\n")
     blocks = []
+    h1s = [tokens[k + 1].content for k, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"
+           and t.level == 0]
     for i, j, start, end in _top_level_ranges(tokens):
         kind = tokens[i].type
         if kind == "front_matter":
             text = "\n".join(lines[start:end])
-            blocks.append(Block(start + line_offset, end + line_offset, _digest(text), "", kind))
+            html = title_heading(source, h1s)
+            blocks.append(Block(start + line_offset, end + line_offset, _digest(text + "\x00" + html), html, kind))
             continue
         html = _render_tokens(md, tokens[i:j], env, start + line_offset)
         # the key covers the block's lines and whether a line break ends it
@@ -131,6 +134,28 @@ def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
             text = "\x00footnotes\x00" + _digest(html)
         blocks.append(Block(start + line_offset, end + line_offset, _digest(text), html, kind))
     return RenderResult(blocks, True, len(blocks), env)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def title_heading(source: str, h1s: list[str]) -> str:
+    """The post's title as its H1, where the front matter block stands: the
+    title is a field (``title:``), and the page shows it as the one H1, as
+    every export does. A body H1 equal to the title is that same heading
+    (older drafts, the exports leave it out), so it is not shown twice."""
+    from html import escape
+
+    from . import frontmatter
+
+    try:
+        title = frontmatter.split(source).data.get("title")
+    except Exception:  # malformed front matter: the linter says so; no title here
+        return ""
+    if not isinstance(title, str) or not title.strip() or _norm(title) in {_norm(h) for h in h1s}:
+        return ""
+    return f'<h1 class="de-title">{escape(title.strip())}</h1>'
 
 
 class BlockRenderer:

@@ -149,3 +149,6 @@ class ImportDialog(JobDialog):
     def _finished(self) -> None:
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Close")
+        o = self.outcome
+        if o is not None and o.imported and len(o.imported) == o.total and not o.errors and not o.cancelled:
+            self.accept()  # nothing to read here: the draft opens, the status bar says how many

@@ -133,5 +133,23 @@ def unsaved_on_close(parent: QWidget, message: str) -> CloseChoice:
     return choices.get(clicked, CloseChoice.CANCEL)
 
 
+def ask_restore(parent: QWidget, number: int) -> str | None:
+    """Confirm restoring revision ``number``: "all" (its front matter too),
+    "text" (its text under the current front matter: keyphrase, slug, meta
+    description kept) or None (not now)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Question)
+    box.setWindowTitle("Restore revision")
+    box.setText(f"Replace the draft with revision {number}?")
+    box.setInformativeText("Restore Text Only keeps the current title, keyphrase, slug, meta description and "
+                           "the other fields. Either way Undo brings your text back.")
+    text_only = box.addButton("Restore Text Only", QMessageBox.AcceptRole)
+    everything = box.addButton("Restore All", QMessageBox.DestructiveRole)
+    box.addButton(QMessageBox.Cancel)
+    box.setDefaultButton(text_only)
+    box.exec()
+    return {text_only: "text", everything: "all"}.get(box.clickedButton())
+
+
 def text_view_flags(label: QLabel) -> None:
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)

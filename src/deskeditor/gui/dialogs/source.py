@@ -81,6 +81,28 @@ class SourceDialog(QDialog):
         lay.addLayout(row)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+        if not editing:  # a key is suggested from what is typed until the user writes one
+            self._suggested = key
+            for w in (self.title, self.site, self.issued):
+                w.textChanged.connect(self._suggest_key)
+            self.authors.textChanged.connect(self._suggest_key)
+            self._suggest_key()
+
+    def _suggest_key(self) -> None:
+        if self.key.text().strip() not in ("", self._suggested):
+            return  # the user's own key
+        csl: dict[str, Any] = {"type": "webpage"}
+        for var, widget in (("title", self.title), ("container-title", self.site)):
+            if widget.text().strip():
+                csl[var] = widget.text().strip()
+        names = [ln.strip() for ln in self.authors.toPlainText().splitlines() if ln.strip()]
+        if names:
+            csl["author"] = [csl_mod.parse_name(names[0])]
+        issued = csl_mod.parse_date(self.issued.text().strip()) if self.issued.text().strip() else None
+        if issued:
+            csl["issued"] = issued
+        self._suggested = csl_mod.make_key(csl, self.taken) if len(csl) > 1 else ""
+        self.key.setText(self._suggested)
 
     def values(self) -> tuple[str, dict[str, Any]]:
         """(key, CSL-JSON); raises ``InputError`` saying what is wrong."""

@@ -312,7 +312,7 @@ class MarkdownEditor(QPlainTextEdit):
 
     def refresh_underlines(self) -> None:
         first, last = self.visible_range()
-        self.set_layer("lint", self.underlines.selections(first, last))
+        self.set_layer("lint", [] if self._focus_mode else self.underlines.selections(first, last))  # off in focus mode
 
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
@@ -398,6 +398,7 @@ class MarkdownEditor(QPlainTextEdit):
     def set_focus_mode(self, on: bool) -> None:
         self._focus_mode = on
         self._apply_focus_margins()
+        self.refresh_underlines()
 
     def _apply_focus_margins(self) -> None:
         if not self._focus_mode:

@@ -112,7 +112,7 @@ class FindBar(QWidget):
             self._error(str(exc))
             self.editor.set_layer("find", [])
             return
-        self._ok(f"{len(spans)} match{'es' if len(spans) != 1 else ''}")
+        self._ok(self._count_line(spans))
         umap = self.editor.utf16_map()
         fmt = QTextCharFormat()
         fmt.setBackground(self.editor.colors.warning.lighter(170) if not self.editor.colors.dark
@@ -126,6 +126,17 @@ class FindBar(QWidget):
             s.cursor, s.format = c, fmt
             sels.append(s)
         self.editor.set_layer("find", sels)
+
+    def _count_line(self, spans) -> str:
+        """"7 of 32" when the selection is a match, else "32 matches"."""
+        c = self.editor.textCursor()
+        if c.hasSelection():
+            umap = self.editor.utf16_map()
+            here = (umap.to_codepoint(c.selectionStart()), umap.to_codepoint(c.selectionEnd()))
+            for i, (start, end, _) in enumerate(spans, 1):
+                if (start, end) == here:
+                    return f"{i:,} of {len(spans):,}"
+        return f"{len(spans):,} match{'es' if len(spans) != 1 else ''}"
 
     def find(self, backwards: bool = False) -> bool:
         text = self.editor.text()
@@ -141,6 +152,7 @@ class FindBar(QWidget):
             self._ok("no match")
             return False
         self.editor.select_positions(umap.to_utf16(hit[0]), umap.to_utf16(hit[1]))
+        self._ok(self._count_line(find.replace_all(text, self.query(), "")))
         return True
 
     def replace_one(self) -> None:

@@ -256,6 +256,13 @@ class CitationsPanel(QWidget):
             return group.match
         existing = [s.key for s in self.store.sources.all()]
         csl = csl_mod.from_attribution(group.name, group.title)
+        from ...core.citations.attributions import host_mentions
+
+        links = self.report.external if self.report is not None else {}
+        url = next((u for cites in links.values() for c in cites for u in c.urls  # the draft links the site
+                    if host_mentions(u, group.name)), "")
+        if url:
+            csl["URL"] = url
         key = csl_mod.make_key(csl, existing)
         self.store.sources.put(key, csl)
         self.libraryChanged.emit()

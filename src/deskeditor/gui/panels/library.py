@@ -193,7 +193,8 @@ class LibraryPane(QWidget):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.trash_button.setText("Restore" if trashed else "Trash")
-        self.dup_button.setEnabled(not trashed)
+        self.dup_button.setEnabled(not trashed and bool(rows))
+        self.trash_button.setEnabled(bool(rows))  # nothing listed: nothing to act on
 
     def set_current(self, draft_id: int | None) -> None:
         self._current = draft_id

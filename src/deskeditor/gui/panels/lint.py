@@ -33,6 +33,24 @@ def dot_icon(color: QColor, size: int = 10) -> QIcon:
     return QIcon(pm)
 
 
+COUNTED = "Findings to look at, by severity (checks rated good and dismissed findings are not counted)"
+
+
+def problem_counts(items) -> dict[str, int]:
+    """Findings to look at per severity: the one count the Lint tab's header
+    and the status bar both show (checks rated good are not problems)."""
+    counts = {s: 0 for s in SEVERITIES}
+    for m in items:
+        if m.finding.rating != "good":
+            counts[m.finding.severity] += 1
+    return counts
+
+
+def problem_summary(counts: dict[str, int]) -> str:
+    parts = [f"{counts[s]:,} {SEVERITY_NAMES[s].lower()}" for s in SEVERITIES if counts[s]]
+    return ", ".join(parts) if parts else "No findings"
+
+
 def rule_title(findings) -> str:
     """A name for a group of findings of one rule: their message when they all
     say the same ("Possible spelling mistake found."), else its head ("Long
@@ -100,13 +118,11 @@ class LintPanel(QWidget):
         many findings (37 long sentences) gets a node of its own."""
         self._remember_expanded()
         self.tree.clear()
-        counts = {s: 0 for s in SEVERITIES}
+        counts = problem_counts(items)
         groups: dict[str, dict[str, list]] = {}
         for m in items:
             f = m.finding
             group = "passed" if f.rating == "good" else f.severity
-            if group != "passed":
-                counts[f.severity] += 1
             groups.setdefault(f.engine, {}).setdefault(group, []).append(m)
         for engine in sorted(groups, key=lambda e: list(ENGINE_NAMES).index(e) if e in ENGINE_NAMES else 99):
             sev_groups = groups[engine]
@@ -131,8 +147,8 @@ class LintPanel(QWidget):
                 leaf.setForeground(0, self.colors.muted)
                 top.addChild(leaf)
             top.setExpanded("dismissed" in self._expanded)
-        parts = [f"{counts[s]} {SEVERITY_NAMES[s].lower()}" for s in SEVERITIES if counts[s]]
-        self.summary.setText(", ".join(parts) if parts else "No findings")
+        self.summary.setText(problem_summary(counts))
+        self.summary.setToolTip(COUNTED)
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
 

@@ -130,8 +130,9 @@ class LintView(QObject):
     def summary(self) -> str:
         if self.lint.report is None:
             return ""
-        n = len(self.editor.underlines.items)
-        return f"{n} finding{'s' if n != 1 else ''}"
+        from .lint import problem_counts, problem_summary
+
+        return problem_summary(problem_counts(self.editor.underlines.items))
 
     def show_report(self, report) -> None:
         text = self.editor.text()

@@ -25,6 +25,7 @@ from ..editor import MarkdownEditor
 from ..editor.longlines import LONG_LINE, break_long_lines, longest_line
 from ..jobs.workers import LatestOnly
 from ..preview.surface import PreviewSurface
+from ..preview.welcome import WELCOME
 from .autosave import AutoSaver, SaveState
 from .conflicts import ConflictResolver
 from .fields import draft_fields, first_paragraph
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ...worker.lint import LintSpec
 
 WORDS_DELAY_MS = 400
-NEW_DRAFT = "# Untitled\n\n"
+NEW_DRAFT = "\n"  # the body under the front matter; the title is a field (README: "The title")
 
 
 def open_save_store(path) -> Store:
@@ -64,6 +65,7 @@ class DraftSession(QObject):
         self.draft: Draft | None = None  # the open draft, as stored
         self.held = False  # the open draft is held back from the editor (a line too long)
         self._held_text = ""
+        self._fresh: tuple[int, str] | None = None  # a new draft, and its text until the user types
         self.started = False  # what waits for the first paint has started
         self.closing = False
         self._lint_engines = lint_engines
@@ -80,6 +82,9 @@ class DraftSession(QObject):
         editor.add_edit_listener(self._words_timer.start)
         self._words_timer.timeout.connect(self.count_words)
         self.words_worker.finished.connect(lambda _version, words: self.wordsCounted.emit(words))
+        # one word count everywhere: the SEO analysis's (Yoast's), when it runs
+        self._words_from_report = lint_engines is None or "seo" in lint_engines
+        self.lint.reportReady.connect(self._report_words)
         self.autosaver.stateChanged.connect(self.saveStateChanged)
         self.autosaver.saved.connect(self._on_saved)
         self.conflicts.adopted.connect(self._adopted)
@@ -142,6 +147,7 @@ class DraftSession(QObject):
     def _show_none(self) -> None:
         self.draft = None
         self.held = False
+        self.preview_sync.empty_page = [WELCOME]
         self.editor.load_text("")
         self.editor.setReadOnly(True)
         self.draftOpened.emit(None)
@@ -151,6 +157,7 @@ class DraftSession(QObject):
         saved at once with ``note``) and point everything else at it."""
         self.draft = draft
         self.held = False
+        self.preview_sync.empty_page = []
         self.editor.setReadOnly(self.store.read_only)
         self.editor.load_text(unsaved if unsaved is not None and note else draft.body)
         self.autosaver.attach(draft.id, draft.version, self.editor)
@@ -172,6 +179,7 @@ class DraftSession(QObject):
         the editor until the user says how (``break_long_lines`` or ``show_anyway``)."""
         self.draft = draft
         self.held = True
+        self.preview_sync.empty_page = []
         self._held_text = text
         self.editor.load_text("")
         self.editor.setReadOnly(True)
@@ -199,6 +207,19 @@ class DraftSession(QObject):
             return
         self.save_cursor()
         self.autosaver.detach()
+        self._drop_if_untouched()
+
+    def _drop_if_untouched(self) -> None:
+        """A new draft left as it was made goes to the trash (restorable), so
+        empty "Untitled" drafts do not pile up in the library."""
+        fresh, self._fresh = self._fresh, None
+        if fresh is None or self.draft is None or fresh != (self.draft.id, self.editor.text()):
+            return
+        try:
+            self.store.drafts.trash(fresh[0])
+        except (DeskeditorError, sqlite3.Error):
+            return  # kept: nothing lost
+        self.libraryChanged.emit()
 
     def save_cursor(self) -> None:
         if self.draft is None or self.store.read_only:
@@ -251,8 +272,9 @@ class DraftSession(QObject):
     def revision_text(self, number: int) -> str:
         return self.store.drafts.revision_text(self.draft.id, number)
 
-    def restore_revision(self, number: int) -> None:
-        """Bring back revision ``number`` as an undoable edit, saved as a new revision."""
+    def restore_revision(self, number: int, text_only: bool = False) -> None:
+        """Bring back revision ``number`` as an undoable edit, saved as a new
+        revision; ``text_only``: its text under the current front matter."""
         if self.draft is None or self.editor.isReadOnly():
             return
         try:
@@ -260,6 +282,9 @@ class DraftSession(QObject):
         except DeskeditorError as exc:
             self.message.emit(f"Cannot read revision {number}: {exc}", 10000)
             return
+        if text_only:
+            current = self.editor.text()
+            text = current[: len(current) - len(frontmatter.body_of(current))] + frontmatter.body_of(text)
         self.editor.replace_text(text)
         self.autosaver.save_now(f"restored revision {number}")
         self.message.emit(f"Restored revision {number} (Undo brings your text back).", 8000)
@@ -286,6 +311,27 @@ class DraftSession(QObject):
         self.editor.replace_text(new)
         return True
 
+    def retitle(self, title: str) -> bool:
+        """Set the title field (one undoable edit). A leading ``# heading`` that
+        was the title moves out of the body: the title lives in the front
+        matter only (README: "The title")."""
+        from ...core.export.post import strip_title_heading
+
+        if self.draft is None or self.editor.isReadOnly():
+            return False
+        old = str(self.fields().get("title") or "")
+        try:
+            new = frontmatter.with_fields(self.editor.text(), title=title)
+        except InputError as exc:
+            self.message.emit(f"Cannot change the front matter: {exc}", 10000)
+            return False
+        body = frontmatter.body_of(new)
+        stripped = strip_title_heading(body, old) if old else body
+        if stripped != body:
+            new = new[: len(new) - len(body)] + "\n" + stripped
+        self.editor.replace_text(new)
+        return True
+
     # -- the library's writes ----------------------------------------------------------------
     def create(self, make: Callable[[], Draft]) -> bool:
         """Make a draft with ``make`` and open it."""
@@ -302,10 +348,17 @@ class DraftSession(QObject):
         return True
 
     def new_draft(self) -> bool:
-        return self.create(lambda: self.store.drafts.create(NEW_DRAFT, status="draft"))
+        """A draft titled "Untitled" (the title is a field), the cursor in its
+        empty body under the front matter."""
+        if not self.create(lambda: self.store.drafts.create(NEW_DRAFT, title="Untitled", status="draft")):
+            return False
+        self.editor.set_cursor_offset(len(self.editor.text()))
+        self._fresh = (self.draft.id, self.editor.text())
+        return True
 
     def duplicate(self, draft_id: int) -> bool:
         if draft_id == self.current_id():
+            self._fresh = None  # copied: the user wants it
             self.autosaver.flush(5.0)  # the copy gets what is on screen
         return self.create(lambda: self.store.drafts.duplicate(draft_id))
 
@@ -360,7 +413,15 @@ class DraftSession(QObject):
         """The personal dictionary changed: grammar learns it (the next check uses it)."""
         self.grammar.set_dictionary(self.store.dictionary.words())
 
+    def _report_words(self, report) -> None:
+        words = report.stats.get("words")
+        if isinstance(words, int):
+            self.wordsCounted.emit(words)
+
     def count_words(self) -> None:
+        """Words without the SEO analysis (its engine off): the store's count."""
+        if self._words_from_report:
+            return
         text = self.editor.text()
         self.words_worker.submit(self.editor.version, lambda: count_words(text))
 
@@ -380,6 +441,7 @@ class DraftSession(QObject):
     # -- closing --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop background work (idempotent). The store stays open: its opener owns it."""
+        self._drop_if_untouched()
         self.closing = True
         self.grammar.halt()
         self.preview_sync.close()

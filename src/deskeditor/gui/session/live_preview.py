@@ -88,6 +88,7 @@ class PreviewSync(QObject):
         self._preview_echo_until = 0.0
         self._last_line_sent = -1
         self._closed = False
+        self.empty_page: list[Block] = []  # shown for an empty document (the welcome page, with no draft)
         editor.add_edit_listener(self.schedule)
         editor.viewportMoved.connect(self._editor_scrolled)
         self._connect_preview(preview)
@@ -162,7 +163,7 @@ class PreviewSync(QObject):
         self.shown_version = version
         self.last_error = ""
         self.blocks = blocks
-        self.preview.show_blocks(blocks)
+        self.preview.show_blocks(blocks or self.empty_page)
         self.outlineChanged.emit(headings)
         self.rendered.emit(version)
 

@@ -85,8 +85,11 @@ class DraftOps(QObject):
         return dialog
 
     def _imported(self, dialog) -> None:
+        from ..dialogs.importing import summary
+
         outcome = dialog.outcome
         if outcome is None or not outcome.imported or self.session.closing:
             return
         self._show_all()
         self.session.open_draft(outcome.imported[-1])
+        self.message.emit(summary(outcome), 8000)

@@ -20,6 +20,7 @@ from ...core.store import Store
 from ..dialogs import small as dialogs
 from ..editor import MarkdownEditor
 from ..editor.findbar import FindBar
+from ..editor.title_line import TitleLine
 from ..panels.library import LibraryPane
 from ..panels.lint_view import LintView
 from ..preview.host import LoadingPreview, OnFirstPaint, make_preview
@@ -31,7 +32,7 @@ from .closing import finish_saving
 from .draft_ops import DraftOps
 from .site_ops import SiteOps
 from ..panels.review_view import ReviewView
-from .layout import PaneLayout, horizontal_splitter
+from .layout import PaneLayout, horizontal_splitter, readable_width
 from .notices import Notices
 from .settings import WindowSettings
 from .side_tabs import SideTabs
@@ -118,8 +119,11 @@ class MainWindow(QMainWindow):
     def _build_side(self) -> None:
         s = self.session
         self.tabs = SideTabs(s, self.colors, self.pool, self.settings)
+        self.title_line = TitleLine(s)
+        self._center.layout().insertWidget(1, self.title_line)  # under the banner, above the text
         self.lint_panel, self.seo_panel = self.tabs.lint_panel, self.tabs.seo_panel
         self.outline_panel, self.history_panel = self.tabs.outline_panel, self.tabs.history_panel
+        self._center.setMinimumWidth(readable_width(self.editor))  # the editor has priority (layout.py)
         for w in (self.library, self._center, self.preview, self.tabs):
             self.splitter.addWidget(w)
         self.setCentralWidget(self.splitter)
@@ -150,7 +154,6 @@ class MainWindow(QMainWindow):
         s.preview_sync.outlineChanged.connect(self.outline_panel.set_headings)
         self.outline_panel.jumpTo.connect(lambda line: e.go_to_line(line))
         self.seo_panel.fieldsEdited.connect(self.apply_fields)
-        self.history_panel.restoreRequested.connect(s.restore_revision)
         self.tabs.citationsInstalled.connect(self._citations_installed)
         self.library.draftActivated.connect(s.open_draft)
         self.library.newRequested.connect(self.drafts.new)
@@ -197,6 +200,8 @@ class MainWindow(QMainWindow):
 
     # -- what the session says ------------------------------------------------------------
     def _draft_opened(self, draft: Draft | None) -> None:
+        for name in ("duplicate", "trash", "export", "publish"):
+            self.actions_by_name[name].setEnabled(draft is not None)
         if draft is None:
             self.editor.setPlaceholderText(NO_DRAFT_HINT)
             self.setWindowTitle(f"{APP_NAME}[*]")

@@ -38,6 +38,7 @@ class SideTabs(QTabWidget):
         self.history_panel = HistoryPanel(colors, pool)
         self.history_panel.load_revision = session.revision_text
         self.history_panel.current_text = session.text
+        self.history_panel.restoreRequested.connect(self._restore)
         self.citations_panel: QWidget = placeholder("Loading…")
         self.citations = None  # the CitationsPanel, once installed
         self.history_stale = self.citations_stale = True
@@ -82,6 +83,16 @@ class SideTabs(QTabWidget):
         except DeskeditorError as exc:
             self.message.emit(f"Cannot read the history: {exc}", 8000)
         self.history_stale = False
+
+    def _restore(self, number: int) -> None:
+        """Restore a revision once the user confirmed how; the diff then
+        compares it with the restored text."""
+        from ..dialogs.small import ask_restore
+
+        choice = ask_restore(self, number)
+        if choice is not None:
+            self.session.restore_revision(number, text_only=choice == "text")
+            self.history_panel.refresh_diff()
 
     def saved(self) -> None:
         """A save landed: a revision more (at once if History is shown)."""

@@ -7,6 +7,8 @@ worker thread for a long draft.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton
 
@@ -14,6 +16,10 @@ from ..session.autosave import SaveState
 from .theme import Colors
 
 WORDS_PER_MINUTE = 238
+WORDS_COUNTED = ("Words as the SEO and readability checks count them (Yoast): the title and the prose; "
+                 "front matter, code, URLs and Markdown are not counted")
+LINT_COUNTED = "Findings to look at, as the Lint tab counts them (checks rated good and dismissed ones left out)"
+_RAW_COUNT = re.compile(r"^Grammar: [\d,]+ findings? \(")
 
 
 def reading_time(words: int) -> str:
@@ -67,11 +73,14 @@ class StatusBar(QStatusBar):
 
     def set_words(self, words: int) -> None:
         self.words_label.setText(words_label(words))
+        self.words_label.setToolTip(WORDS_COUNTED)
 
     def set_lint(self, text: str) -> None:
         self.lint_label.setText(text)
+        self.lint_label.setToolTip(LINT_COUNTED)
 
     def set_grammar(self, line: str, ok: bool) -> None:
+        line = _RAW_COUNT.sub("Grammar checked (", line)  # the count is the Lint tab's (after dismissals)
         self.grammar_label.setText(line)
         self.grammar_label.setToolTip(line)
         self.grammar_label.setStyleSheet("" if ok else f"color: {self.colors.muted.name()};")
