@@ -34,3 +34,17 @@ def first_paragraph(text: str, limit: int = SNIPPET_CHARS) -> str:
             return p
         start = m.end() if m else len(body)
     return ""
+
+
+# front matter keys the SEO panel edits beyond the draft's own fields
+EXTRA_KEYS = ("featured_image", "og_title", "og_description", "og_image", "word_goal")
+
+
+def extra_fields(text: str) -> dict[str, Any]:
+    """The social preview, featured image and word goal keys of ``text``'s front
+    matter ({} when it has none or it cannot be read: the panel shows blanks)."""
+    try:
+        data = frontmatter.split(text[:SNIPPET_SCAN]).data
+    except Exception:  # malformed front matter is reported by the lint, not here
+        return {}
+    return {k: data[k] for k in EXTRA_KEYS if data.get(k) not in (None, "")}
