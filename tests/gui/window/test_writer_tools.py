@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from deskeditor.core.export.sites import Sites
 from deskeditor.core.store import Store
-from deskeditor.gui.dialogs.accounts import AddSiteDialog
 
 YOAST = Path(__file__).resolve().parents[2] / "data" / "yoast" / "sourdough.md"
 
@@ -124,6 +123,8 @@ def test_preferences_keep_the_site_url_grammar_and_editor_settings(open_window, 
 
 
 def test_preferences_add_and_remove_a_wordpress_site(open_window, db_path, qtbot):
+    from deskeditor.gui.dialogs.accounts import AddSiteDialog
+
     make_draft(db_path, "# Post\n\nText.\n")
     w = open_window(db_path)
     dlg = w.writer.preferences()
