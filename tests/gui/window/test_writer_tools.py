@@ -164,6 +164,7 @@ def test_a_pasted_image_is_kept_described_and_shown(open_window, db_path, qtbot,
     qtbot.keyClicks(line, "A blue test card")
     qtbot.keyClick(line, Qt.Key_Return)
     qtbot.waitUntil(lambda: "![A blue test card](" in w.editor.text(), timeout=3_000)
+    assert "Before the picture.\n\n![A blue test card](" in w.editor.text()  # a paragraph of its own
     folder = db_path.parent / "media" / "draft-1"
     files = list(folder.iterdir())
     assert [f.suffix for f in files] == [".png"] and QImage(str(files[0])).width() == 40

@@ -41,6 +41,21 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data)
 
 
+def _as_paragraph(markdown: str, cursor: QTextCursor) -> str:
+    """``markdown`` with the newlines that make it a paragraph of its own where ``cursor`` is."""
+    block = cursor.block()
+    before = block.text()[:cursor.positionInBlock()]
+    after = block.text()[cursor.positionInBlock():]
+    if before.strip():
+        markdown = "\n\n" + markdown
+    elif block.previous().isValid() and block.previous().text().strip():
+        markdown = "\n" + markdown
+    if after.strip():
+        return markdown + "\n\n"
+    nxt = block.next()
+    return markdown + ("\n" if nxt.isValid() and nxt.text().strip() else "")
+
+
 class ImageInsert(QObject):
     message = Signal(str, int)
 
@@ -127,10 +142,7 @@ class ImageInsert(QObject):
             self.message.emit(f"The image was not kept: {exc}", 10000)
             if not lines:
                 return
-        text = "\n\n".join(lines)
-        if cursor.positionInBlock() > 0:
-            text = "\n\n" + text
-        cursor.insertText(text + "\n")
+        cursor.insertText(_as_paragraph("\n\n".join(lines), cursor))
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
         self.message.emit(f"Image kept in {place.folder}.", 6000)
