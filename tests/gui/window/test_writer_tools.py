@@ -223,3 +223,22 @@ def test_social_fields_tags_and_word_goal(open_window, db_path, qtbot):
     qtbot.keyClick(popup, Qt.Key_Return)
     assert tags.text() == "bread, sourdough"
     qtbot.waitUntil(lambda: "- sourdough" in w.editor.text(), timeout=3_000)
+
+
+def test_the_theme_chosen_in_preferences_applies_at_once_and_is_kept(open_window, db_path, qtbot):
+    app = QApplication.instance()
+    palette, style = app.palette(), app.style().name()
+    make_draft(db_path, "# Post\n\nText.\n")
+    w = open_window(db_path)
+    assert not w.colors.dark
+    try:
+        edit_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Edit")
+        next(a for a in edit_menu.actions() if a.text() == "Pre&ferences…").trigger()
+        dlg = modal(qtbot, QDialog)
+        dlg.theme.setCurrentIndex(dlg.theme.findData("dark"))
+        qtbot.keyClick(dlg, Qt.Key_Return)
+        qtbot.waitUntil(lambda: w.colors.dark, timeout=3_000)
+        assert w.settings.value("theme") == "dark"
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
