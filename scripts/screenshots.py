@@ -7,7 +7,9 @@ other drafts, so the library looks used), waits until the preview and the
 first lint run are done, and writes PNGs of the whole screen (an X server,
 Xvfb under the script, so tooltips and the web preview are in the picture):
 main window, a lint hover, the history diff, focus mode, the window at
-1280×720, the welcome page (an empty database), the grammar checker's install
+1280×720, the welcome page (an empty database), the SEO panel with one check's
+sentences marked, Preferences, a pasted image (``screenshots_writer``), the
+grammar checker's install
 in progress (a real install into a scratch folder, cancelled once shot; only
 with Maven and Java); with ``--dark``, the window in the dark palette.
 """
@@ -270,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         _pause(app, 1.0)
         _shoot(app, w, out / "history-diff.png")
         _shoot_writer(app, w, out, tmp)
+        import screenshots_writer as writer
+
+        writer.shoot_seo_marks(app, w, out, _shoot, _wait, _pause)
+        writer.shoot_preferences(app, w, out, _shoot, _pause)
+        writer.shoot_pasted_image(app, w, out, _shoot, _wait, _pause)
         _shoot_install(app, w, out, tmp)
         _shoot_site(app, w, out, tmp)
     w.close()

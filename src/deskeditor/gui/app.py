@@ -165,8 +165,8 @@ def run(args) -> int:
     started = time.monotonic()
     db_path = Path(args.db).expanduser() if getattr(args, "db", None) else database.default_db_path()
     app = make_application()
-    apply_theme(app, os.environ.get("DESKEDITOR_THEME", "system"))
     settings = WindowSettings(default_settings_file(), database_key(db_path))
+    apply_theme(app, os.environ.get("DESKEDITOR_THEME") or str(settings.value("theme", "system")))
     grammar = os.environ.get("DESKEDITOR_GRAMMAR", "1") != "0"
     session = Session(app, db_path, settings, grammar)
     if not session.open():

@@ -66,4 +66,26 @@ def test_publish_without_sites_says_how_to_add_one(qtbot, tmp_path):
     draft = store.drafts.create(CLEAN)
     dlg = PublishDialog(store, draft.id)
     qtbot.addWidget(dlg)
-    assert not dlg.go.isEnabled() and "sites add" in dlg.message.text()
+    assert not dlg.go.isEnabled() and "Preferences" in dlg.message.text()
+
+
+def test_an_image_pasted_into_the_draft_goes_with_the_export(qtbot, tmp_path):
+    """Pasted images live in the draft's media folder (``core.media``); the
+    export copies them from there, wherever the window was started."""
+    from deskeditor.core import media
+
+    store = Store.open(tmp_path / "d.db")
+    draft = store.drafts.create(CLEAN)
+    path, link = media.save_image(media.placement(store, draft.id), b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+                                  "chart", ".png")
+    store.drafts.save(draft.id, CLEAN + "\n" + media.image_markdown("A chart", link) + "\n")
+    dlg = ExportDialog(store, draft.id)
+    qtbot.addWidget(dlg)
+    target = tmp_path / "out" / "post.html"
+    target.parent.mkdir()
+    dlg.target.setText(str(target))
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=30_000)
+    copies = [p for p in target.parent.rglob("*.png")]
+    assert [p.read_bytes() for p in copies] == [path.read_bytes()]
+    assert str(path) not in target.read_text()

@@ -218,12 +218,25 @@ class ExportDialog(_GateDialog):
         from ...core.export.service import Options, export_draft
 
         progress("Checking the draft and exporting…")
-        opts = Options(force=force or params["replace"])
+        opts = Options(force=force or params["replace"], base_dir=image_folder(store, draft_id))
         return export_draft(store, draft_id, params["fmt"], params["target"], options=opts)
 
     def describe(self, value: Any) -> str:
         notes = "".join(f"<br>{n}" for n in getattr(value, "notes", []) or [])
         return f"Exported to <code>{value.target}</code> ({len(value.written)} file(s) written).{notes}"
+
+
+def image_folder(store: Any, draft_id: int):
+    """Where the draft's pasted and dropped images are (``core.media``): the
+    exports may copy pictures from there."""
+    from ...core import media
+    from ...core.errors import DeskeditorError
+
+    try:
+        folder = media.placement(store, draft_id).folder
+    except DeskeditorError:
+        return None
+    return folder if folder.is_dir() else None
 
 
 class PublishDialog(_GateDialog):
@@ -254,8 +267,8 @@ class PublishDialog(_GateDialog):
         self.site.currentIndexChanged.connect(lambda _i: self.fields.set_site(self.site.currentData()))
         self.form.addRow(self.fields)
         if self.site.count() == 0:
-            self.message.setText("No WordPress site is configured. Add one with "
-                                 "<code>deskeditor sites add NAME URL USER</code>; "
+            self.message.setText("No WordPress site is configured. Add one in Edit → Preferences → "
+                                 "Accounts (or with <code>deskeditor sites add</code>); "
                                  "its application password goes into the system keyring.")
             self.go.setEnabled(False)
 
@@ -269,7 +282,8 @@ class PublishDialog(_GateDialog):
         from ...core.wordpress.sync import publish_draft  # merges the site's edits, never overwrites them
 
         return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
-                             at=params.get("at", "") if params["status"] == "future" else "", progress=progress)
+                             at=params.get("at", "") if params["status"] == "future" else "", progress=progress,
+                             base_dir=image_folder(store, draft_id))
 
     def describe(self, value: Any) -> str:
         link = value.published.link or ""

@@ -400,11 +400,18 @@ class MarkdownEditor(QPlainTextEdit):
         self._apply_focus_margins()
         self.refresh_underlines()
 
+    line_chars = 0  # Preferences' line width in characters (0: the text fills the editor)
+
+    def set_line_chars(self, chars: int) -> None:
+        self.line_chars = max(0, chars)
+        self._apply_focus_margins()
+
     def _apply_focus_margins(self) -> None:
-        if not self._focus_mode:
+        chars = FOCUS_WIDTH_CHARS if self._focus_mode else self.line_chars
+        if not chars:
             self.setViewportMargins(0, 0, 0, 0)
             return
-        text_width = self.fontMetrics().averageCharWidth() * FOCUS_WIDTH_CHARS
+        text_width = self.fontMetrics().averageCharWidth() * chars
         side = max(0, (self.width() - text_width) // 2)
         self.setViewportMargins(side, 0, side, 0)
 

@@ -28,7 +28,7 @@ from ..preview.surface import PreviewSurface
 from ..preview.welcome import WELCOME
 from .autosave import AutoSaver, SaveState
 from .conflicts import ConflictResolver
-from .fields import draft_fields, first_paragraph
+from .fields import draft_fields, extra_fields, first_paragraph
 from .grammar_control import GrammarControl
 from .lint_controller import LintController, fields_for
 from .live_preview import PreviewSync
@@ -297,7 +297,8 @@ class DraftSession(QObject):
         """What the SEO snippet shows: the fields, the first paragraph, the site's URL."""
         text = self.editor.text()
         base = self.store.settings.get("site_url", "https://example.com") if not self.store.read_only else None
-        return self.fields(), first_paragraph(text), base if isinstance(base, str) else None
+        fields = {**extra_fields(text), **self.fields()}
+        return fields, first_paragraph(text), base if isinstance(base, str) else None
 
     def apply_fields(self, changes: dict[str, Any]) -> bool:
         """Write draft fields into the front matter (one undoable edit)."""

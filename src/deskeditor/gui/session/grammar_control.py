@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ...core.lint.grammar.base import FIX_INSTALL
 from ..jobs.grammar import GrammarHandle, load_grammar
+
+IN_WINDOW_FIX = "use Tools › Install Grammar Checker…"
+
+
+def in_window(line: str) -> str:
+    """A state line with the window's way to install, not the command line's."""
+    return line.replace(FIX_INSTALL, IN_WINDOW_FIX)
 
 POLL_MS = 1500
 CHECK_PROGRESS_MS = 250
@@ -69,6 +77,7 @@ class GrammarControl(QObject):
         if self.handle is None:
             return
         line, ok = self.handle.describe()
+        line = in_window(line)
         state = getattr(self.handle.server, "state", "")
         self.stateChanged.emit(line, ok)
         if state == "ready" and self._state != "ready":
@@ -79,7 +88,7 @@ class GrammarControl(QObject):
         """(one line, the server's details) for Tools › Grammar Checker Status."""
         if self.handle is None:
             return self.problem, ""
-        return self.handle.describe()[0], self.handle.server.describe()
+        return in_window(self.handle.describe()[0]), in_window(self.handle.server.describe())
 
     def set_dictionary(self, words: list[str]) -> None:
         if self.handle is not None:

@@ -51,7 +51,7 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         SEP,
         Act("cut", "Cu&t", "editor.cut", K.Cut),
         Act("copy", "&Copy", "editor.copy", K.Copy),
-        Act("paste", "&Paste", "editor.paste", K.Paste, tip="HTML pastes as Markdown"),
+        Act("paste", "&Paste", "writer.images.paste", K.Paste, tip="HTML pastes as Markdown; an image is kept and linked"),
         Act("paste_plain", "Paste as Plain &Text", "editor.paste_plain", "Ctrl+Shift+V"),
         SEP,
         Act("find", "&Find…", "findbar.open_find", K.Find),
@@ -60,6 +60,8 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("bold", "&Bold", "editor.bold", "Ctrl+B"),
         Act("italic", "&Italic", "editor.italic", "Ctrl+I"),
         Act("link", "&Link…", "editor.insert_link", "Ctrl+K"),
+        SEP,
+        Act("preferences", "Pre&ferences…", "writer.preferences", "Ctrl+,"),
     ]),
     ("&View", [
         Act("show_library", "&Library", "view.toggle_library", "Ctrl+Shift+L", checkable=True),

@@ -40,6 +40,7 @@ from .status import StatusBar
 from .theme import colors as palette_colors
 from .theme import is_dark
 from .view import ViewControl
+from .writer_tools import WriterTools
 
 APP_NAME = "deskeditor"
 NO_DRAFT_HINT = "Create a draft with File › New Draft (Ctrl+N), or import one."
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.site = SiteOps(s, self)
         self.lint_view = LintView(self, self.editor, s.lint, self.lint_panel, self.seo_panel, self.status,
                                   self.store, lambda: self.colors, s.dictionary_changed)
+        self.writer = WriterTools(self.store, self.settings, s, self.editor, self.seo_panel, self.status,
+                                  lambda: self.colors, self.edit_dictionary, self)
 
     def _wire(self) -> None:
         s, e, say = self.session, self.editor, self.status.showMessage
@@ -161,7 +164,7 @@ class MainWindow(QMainWindow):
         self.library.trashRequested.connect(self.drafts.trash)
         self.library.restoreRequested.connect(self.drafts.restore)
         self.notices.restoreBackupRequested.connect(self.restoreBackupRequested)
-        for source in (s, s.conflicts, s.grammar, self.drafts, self.tabs, self.site):
+        for source in (s, s.conflicts, s.grammar, self.drafts, self.tabs, self.site, self.writer):
             source.message.connect(say)
         self.library.problem.connect(lambda m: say(m, 8000))
 

@@ -1,7 +1,8 @@
 """Light and dark: reading the system palette, and the few colours we add.
 
-The window follows the system palette (and the preview follows the window);
-``DESKEDITOR_THEME=dark|light`` forces one, which the screenshots use.
+The window follows the system palette (and the preview follows the window),
+or the theme chosen in Edit › Preferences (kept in the window settings);
+``DESKEDITOR_THEME=dark|light`` overrides both, which the screenshots use.
 """
 
 from __future__ import annotations
