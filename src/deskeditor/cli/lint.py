@@ -58,8 +58,13 @@ def make_grammar_engine(store: Any, args: argparse.Namespace | None = None, draf
 
 def lint_source(text: str, fields: dict[str, Any], *, store: Any = None, draft_id: int | None = None,
                 engines: tuple[str, ...] = ENGINES, grammar: Any = None) -> LintReport:
+    from ..core.site.links import for_draft
+
+    site = for_draft(store, draft_id)
+    if site is not None and site[0].base_url:  # a site's post: its own address tells internal links
+        fields = dict(fields, site_url_setting=site[0].base_url)
     runner = LintRunner(grammar=grammar, sources=store.sources if store is not None else None,
-                        engines=engines)
+                        engines=engines, site=site)
     others: list[str] = []
     dismissed: set[str] = set()
     if store is not None:

@@ -61,10 +61,19 @@ def lint(job: Job, request: LintRequest, text: str) -> LintAnswer:
             _grammar.append(WorkerGrammar())
         checker = _grammar[0].checker(request.grammar, job.progress)
     runner = LintRunner(grammar=checker, sources=job.state.get("sources"), engines=request.engines,
-                        budget_s=request.budget_s)
+                        budget_s=request.budget_s, site=_site(job.state.get("site")))
     report = runner.run(text, request.fields, other_focus_keyphrases=request.others,
                         dismissed_keys=set(request.dismissed), is_stale=job.is_stale, on_step=job.step)
     return LintAnswer(report, checker.outcome() if checker is not None else None)
+
+
+def _site(snapshot: dict | None):
+    """(SiteIndex, path) from the window's snapshot of the draft's site, or None."""
+    if not snapshot:
+        return None
+    from ..core.site.links import SiteIndex
+
+    return SiteIndex.from_dict(snapshot["index"]), snapshot["path"]
 
 
 HANDLERS = {"lint": lint}

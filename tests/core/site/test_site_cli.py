@@ -101,3 +101,21 @@ def test_check_and_suggest_from_the_command_line(tmp_path, capsys):
     found = json.loads(out)
     assert code == 0 and found and all("relref" in s["markdown"] for s in found)
     assert post["path"] not in [s["path"] for s in found]
+
+
+def test_lint_and_the_commit_gate_see_a_broken_site_link(tmp_path, capsys):
+    site = jekyll_site(tmp_path / "blog")
+    db = tmp_path / "d.db"
+    run(capsys, db, "site", "open", str(site))
+    code, out, _ = run(capsys, db, "site", "status", "--json", "--all")
+    post = next(p for p in json.loads(out)["posts"] if p["path"].endswith("post-2.md"))
+    path = site / post["path"]
+    path.write_text(path.read_text().replace("{% post_url 2023-01-10-post-0 %}", "{% post_url 2020-01-01-gone %}"))
+    run(capsys, db, "site", "sync")
+    code, out, _ = run(capsys, db, "lint", str(post["draft_id"]), "--skip", "grammar", "--format", "json")
+    site_findings = [f for f in json.loads(out)["findings"] if f["engine"] == "site"]
+    assert code == 1 and [(f["rule"], f["severity"], f["text"]) for f in site_findings] == [
+        ("broken-post-url", "error", "2020-01-01-gone")]
+    code, _out, err = run(capsys, db, "site", "commit", "-m", "broken")  # the real gate, no --force
+    assert code == 2 and "blocked" in err and post["path"] in err
+    assert git(site, "status", "--porcelain").strip()  # nothing committed

@@ -96,3 +96,20 @@ def test_the_site_menu_is_there(open_window, db_path):
     assert "&Site" in titles
     for name in ("open_site", "sync_sites", "resolve_conflict", "site_commit", "site_pull", "site_push"):
         assert name in w.actions_by_name
+
+
+def test_a_broken_link_to_another_post_is_a_finding_in_the_window(open_window, db_path, qtbot, tmp_path):
+    site = hugo_site(tmp_path / "blog")
+    path = site / POST
+    path.write_text(path.read_text().replace("More soon.", 'More in {{< ref "gone.md" >}}.'))
+    w = open_window(db_path)
+    _open_site(qtbot, w, site)
+    w.session.open_draft(_draft_id(db_path))
+
+    def site_findings():
+        r = w.session.lint.report
+        return [f for f in r.findings if f.engine == "site"] if r is not None else []
+
+    qtbot.waitUntil(lambda: bool(site_findings()), timeout=30_000)
+    f = site_findings()[0]
+    assert (f.rule, f.severity, w.editor.text()[f.start:f.end]) == ("broken-ref", "error", '"gone.md"')

@@ -85,7 +85,9 @@ def draft_fields(draft: Any) -> dict[str, Any]:
 def check(store: Any, draft: Any, *, grammar: Any = None) -> GateResult:
     """Run the linters on ``draft`` and list what is unresolved."""
     engines = [e for e in ENGINES if e != "grammar" or grammar is not None]
-    runner = LintRunner(grammar=grammar, sources=store.sources, engines=engines)
+    from ..site.links import for_draft
+
+    runner = LintRunner(grammar=grammar, sources=store.sources, engines=engines, site=for_draft(store, draft.id))
     others = [kp for _id, kp in store.drafts.focus_keyphrases(draft.id)]
     report = runner.run(draft.body, draft_fields(draft), other_focus_keyphrases=others,
                         dismissed_keys=store.decisions.dismissed_keys(draft.id))

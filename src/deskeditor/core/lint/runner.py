@@ -152,10 +152,22 @@ def _merge_grammar(report: "LintReport", result: Any, active: list[str]) -> None
         report.stale = True
 
 
+def _run_site(runner: "LintRunner", st: RunState, active: list[str]) -> list[Finding]:
+    """Links that point at nothing on the draft's own site (``core.site.links``);
+    nothing for a draft that is no site's post."""
+    if runner.site is None:
+        return []
+    from ..site.links import check
+
+    index, path = runner.site
+    return check(st.source, index, path)
+
+
 # The engines, in the order they run. A new engine is one more entry here.
 ENGINE_STEPS: list[EngineStep] = [
     EngineStep(("seo", "readability"), _run_analysis, _merge_analysis),
     EngineStep(("citations",), _run_citations, _merge_findings),
+    EngineStep(("site",), _run_site, _merge_findings, parsed=False),
     EngineStep(("grammar",), _run_grammar, _merge_grammar, parsed=False, budgeted=False),
 ]
 ENGINES = tuple(e for step in ENGINE_STEPS for e in step.engines)
@@ -169,8 +181,9 @@ class LintRunner:
     None: no limit)."""
 
     def __init__(self, *, grammar: Any = None, sources: Any = None,
-                 engines: Iterable[str] = ENGINES, budget_s: Any = "default") -> None:
+                 engines: Iterable[str] = ENGINES, budget_s: Any = "default", site: Any = None) -> None:
         self.grammar = grammar
+        self.site = site  # (core.site.links.SiteIndex, the post's path) for a site's post, else None
         self.sources = sources  # the store's Sources table, or a snapshot of it, for citation keys
         self.engines = set(engines)
         self.budget_s: float | None = BUDGET_S if budget_s == "default" else budget_s

@@ -348,3 +348,20 @@ def suggest(index: SiteIndex, title: str, keyphrase: str, headings: Iterable[str
         score = shared / (len(mine | theirs) + len(key)) ** 0.5
         out.append(Suggestion(p, round(score, 3), link_markup(index.kind, p, current)))
     return sorted(out, key=lambda s: (-s.score, s.post.path))[:limit]
+
+
+def for_draft(store: Any, draft_id: int | None) -> tuple[SiteIndex, str] | None:
+    """(the site's index, the post's path) when draft ``draft_id`` is a site's
+    post, else None (what the lint runner's ``site`` engine reads)."""
+    if draft_id is None or store is None:
+        return None
+    from .workspace import Workspace
+
+    try:
+        found = Workspace.of_draft(store, draft_id)
+    except Exception:  # a site folder gone or unreadable: no site checks, the rest still runs
+        return None
+    if found is None:
+        return None
+    ws, link = found
+    return build_index(ws), link.path

@@ -64,6 +64,7 @@ class LintController(QObject):
         self.worker.progress.connect(self._progress)
         self._job = 0  # the number of the newest job sent
         self.draft_id: int | None = None
+        self.site_snapshot: dict | None = None  # {"index", "path"} of the open draft's site (SiteSync)
         self.base_fields: dict[str, Any] = {}
         self.other_keyphrases: list[str] = []
         self.dismissed: set[str] = set()
@@ -79,6 +80,7 @@ class LintController(QObject):
     def set_draft(self, draft_id: int, base_fields: dict[str, Any]) -> None:
         self.generation += 1
         self.draft_id = draft_id
+        self.site_snapshot = None  # SiteSync sends the new draft's, if it is a site's post
         self.base_fields = dict(base_fields, site_url_setting=site_url_setting(self.store))
         self.report = None
         self.editor.underlines.clear()
@@ -90,6 +92,17 @@ class LintController(QObject):
         except DeskeditorError as exc:
             self.dismissed, self.other_keyphrases = set(), []
             self.message.emit(f"Cannot read review decisions: {exc}")
+        self.run_now()
+
+    def set_site(self, draft_id: int, snapshot: dict | None) -> None:
+        """The open draft's site (its index and the post's path), read in the save
+        thread: site links are checked from the next run on, and the site's address
+        tells internal links from outbound ones."""
+        if draft_id != self.draft_id or snapshot == self.site_snapshot:
+            return
+        self.site_snapshot = snapshot
+        if snapshot and snapshot["index"].get("base_url"):
+            self.base_fields["site_url_setting"] = snapshot["index"]["base_url"]
         self.run_now()
 
     def hold(self) -> None:
@@ -120,7 +133,8 @@ class LintController(QObject):
                               tuple(self.other_keyphrases), frozenset(self.dismissed))
         self.checking.emit(True)
         token = (self.generation, version, text, spec)
-        self._job = self.worker.submit(token, "lint", request, text, {"sources": spec.sources or {}})
+        self._job = self.worker.submit(token, "lint", request, text,
+                                       {"sources": spec.sources or {}, "site": self.site_snapshot})
 
     def _finished(self, token, answer) -> None:
         generation, version, text, spec = token

@@ -27,11 +27,14 @@ class SiteSync(QObject):
     message = Signal(str, int)
     _outcome = Signal(int, str, str)  # draft id, what happened, the post's path (from the save thread)
     _scanned = Signal(object)  # [(root, SyncReport)] (from the save thread)
+    _indexed = Signal(int, object)  # draft id, {"index", "path"} or None (from the save thread)
 
     def __init__(self, autosaver: Any, save_worker: Any, conflicts: Any, current: Callable[[], Any],
-                 parent: QObject | None = None) -> None:
+                 lint: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.save_worker, self.conflicts, self.current = save_worker, conflicts, current
+        self.save_worker, self.conflicts, self.current, self.lint = save_worker, conflicts, current, lint
+        if lint is not None:
+            self._indexed.connect(lint.set_site)
         self._outcome.connect(self._on_outcome)
         self._scanned.connect(self._on_scanned)
         autosaver.saved.connect(self.write_through)
@@ -68,6 +71,17 @@ class SiteSync(QObject):
         elif outcome == "conflict":
             self.conflicted.emit(draft_id)
             self.message.emit(f"{path} changed on disk where you edited too: Site › Resolve Conflict…", 15000)
+
+    # -- the open draft's site, for the lint ---------------------------------------------
+    def draft_opened(self, draft: Any) -> None:
+        if draft is not None and self.lint is not None:
+            self.save_worker.call(lambda store: self._index(store, draft.id), self._failed)
+
+    def _index(self, store, draft_id: int) -> None:  # save thread
+        from ...core.site.links import for_draft
+
+        found = for_draft(store, draft_id)
+        self._indexed.emit(draft_id, None if found is None else {"index": found[0].to_dict(), "path": found[1]})
 
     # -- changes from outside ---------------------------------------------------------
     def rescan(self) -> None:

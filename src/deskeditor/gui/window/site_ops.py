@@ -27,7 +27,8 @@ class SiteOps(QObject):
         super().__init__(parent)
         self.session = session
         self.sync = SiteSync(session.autosaver, session.save_worker, session.conflicts,
-                             lambda: session.draft, self)
+                             lambda: session.draft, session.lint, self)
+        session.draftOpened.connect(self.sync.draft_opened)
         self.sync.message.connect(self.message)
         self.sync.siteChanged.connect(session.libraryChanged)
         self.sync.conflicted.connect(self._conflicted)
