@@ -76,15 +76,18 @@ class _Preview:
     def __init__(self) -> None:
         self.generation = -1
         self.sources: Any = None
+        self.links: Any = None  # {"site_links", "base_url"} of the draft's site (the window's snapshot)
         self.renderer = CitationRenderer()
         self.sources_cache: dict = {}
         self.sent: set[str] = set()  # keys whose HTML the parent holds (those of the last answer)
 
     def render(self, job: Job, request: RenderRequest, text: str) -> Rendered:
         sources = job.state.get("sources")  # the same object until the parent sends another
-        if request.generation != self.generation or sources is not self.sources:
-            self.generation, self.sources = request.generation, sources
+        links = job.state.get("links")
+        if request.generation != self.generation or sources is not self.sources or links is not self.links:
+            self.generation, self.sources, self.links = request.generation, sources, links
             self.renderer = CitationRenderer(sources=sources or {}, citation_style=request.citation_style)
+            self.renderer.env.update(links or {})  # a site's post: its links to other posts resolve
         job.step(["preview"], "", PREVIEW_BUDGET_S)
         began = time.perf_counter()
         try:

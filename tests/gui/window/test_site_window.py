@@ -113,3 +113,16 @@ def test_a_broken_link_to_another_post_is_a_finding_in_the_window(open_window, d
     qtbot.waitUntil(lambda: bool(site_findings()), timeout=30_000)
     f = site_findings()[0]
     assert (f.rule, f.severity, w.editor.text()[f.start:f.end]) == ("broken-ref", "error", '"gone.md"')
+
+
+def test_a_ref_to_another_post_is_its_link_in_the_preview(open_window, db_path, qtbot, tmp_path):
+    site = hugo_site(tmp_path / "blog")
+    path = site / POST
+    path.write_text(path.read_text().replace("More soon.", 'See [the bundle]({{< ref "bundle-1" >}}).'))
+    w = open_window(db_path)
+    _open_site(qtbot, w, site)
+    w.session.open_draft(_draft_id(db_path))
+    sync = w.session.preview_sync
+    html = lambda: "".join(b.html or "" for b in sync.blocks)  # noqa: E731
+    qtbot.waitUntil(lambda: 'href="https://blog.example.org/2024/02/bundle-1/"' in html(), timeout=30_000)
+    assert "de-unresolved" not in html()

@@ -61,6 +61,20 @@ class SiteIndex:
         posts = [PostRef(**p) for p in data.get("posts", [])]
         return cls(**{**data, "posts": posts})
 
+    def link_env(self) -> dict[str, Any]:
+        """What the renderer resolves ``ref``/``relref``/``post_url``/``link`` and
+        ``{{ site.baseurl }}`` with (``env["site_links"]``, ``env["base_url"]``)."""
+        from ..markdown.dialect.links import post_key
+
+        links: dict[str, str] = {}
+        for p in self.posts:
+            if not p.url:
+                continue
+            path = PurePosixPath(p.path)
+            key = post_key(path.parent.name) if path.stem == "index" else post_key(p.path)
+            links.setdefault(key, self.base_url.rstrip("/") + p.url if self.base_url.startswith("http") else p.url)
+        return {"site_links": links, "base_url": self.base_url}
+
     # -- resolving -------------------------------------------------------------
     def by_ref(self, target: str, current: str = "") -> PostRef | None:
         """Hugo's ``ref``/``relref``: a path under the content folder, relative to

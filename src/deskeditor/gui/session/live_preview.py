@@ -77,6 +77,7 @@ class PreviewSync(QObject):
         self.worker.gaveUp.connect(self._gave_up)
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
+        self.links: dict = {}  # {"site_links", "base_url"}: the open site post's (SiteSync)
         self.blocks: list[Block] = []  # what the preview shows
         self.transform: Callable[[str], str] | None = None  # the text as the preview shows it (panels/review_view.py)
         self.shown_version = -1
@@ -126,6 +127,13 @@ class PreviewSync(QObject):
             self.sources = dict(sources)
             self.reset()
 
+    def set_links(self, links: dict) -> None:
+        """The open draft's site links (post key -> URL, the base URL): its
+        ``ref``/``post_url`` links render as the posts' links."""
+        if links != self.links:
+            self.links = dict(links)
+            self.reset()
+
     def reset(self) -> None:
         """A new document is in the editor: render it from scratch."""
         self.generation += 1
@@ -150,7 +158,7 @@ class PreviewSync(QObject):
         if self.transform is not None:  # the review's "as if all accepted" view
             text = self.transform(text)
         self.worker.submit((self.generation, self.editor.version), "render", RenderRequest(self.generation),
-                           text, {"sources": self.sources})
+                           text, {"sources": self.sources, "links": self.links})
 
     def _finished(self, token, value) -> None:
         generation, version = token

@@ -30,11 +30,11 @@ class SiteSync(QObject):
     _indexed = Signal(int, object)  # draft id, {"index", "path"} or None (from the save thread)
 
     def __init__(self, autosaver: Any, save_worker: Any, conflicts: Any, current: Callable[[], Any],
-                 lint: Any = None, parent: QObject | None = None) -> None:
+                 lint: Any = None, preview: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.save_worker, self.conflicts, self.current, self.lint = save_worker, conflicts, current, lint
-        if lint is not None:
-            self._indexed.connect(lint.set_site)
+        self.preview = preview
+        self._indexed.connect(self._on_indexed)
         self._outcome.connect(self._on_outcome)
         self._scanned.connect(self._on_scanned)
         autosaver.saved.connect(self.write_through)
@@ -81,7 +81,17 @@ class SiteSync(QObject):
         from ...core.site.links import for_draft
 
         found = for_draft(store, draft_id)
-        self._indexed.emit(draft_id, None if found is None else {"index": found[0].to_dict(), "path": found[1]})
+        self._indexed.emit(draft_id, None if found is None else
+                           {"index": found[0].to_dict(), "path": found[1], "env": found[0].link_env()})
+
+    def _on_indexed(self, draft_id: int, snapshot: dict | None) -> None:
+        draft = self.current()
+        if draft is None or draft.id != draft_id:
+            return
+        if self.lint is not None:
+            self.lint.set_site(draft_id, snapshot and {"index": snapshot["index"], "path": snapshot["path"]})
+        if self.preview is not None:
+            self.preview.set_links(snapshot["env"] if snapshot else {})
 
     # -- changes from outside ---------------------------------------------------------
     def rescan(self) -> None:
