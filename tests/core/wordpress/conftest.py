@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import urllib.error
 import urllib.parse
@@ -14,11 +13,7 @@ from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("export_conftest", Path(__file__).parents[1] / "export" / "conftest.py")
-_export = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_export)
-wordpress_site = _export.wordpress_site
-png_bytes = _export.png_bytes
+from fixtures.export import png_bytes  # noqa: F401  (the real WordPress fixture, wordpress_site, is global too)
 
 
 def pytest_configure(config):

@@ -17,7 +17,7 @@ from deskeditor.gui.dialogs.wordpress import PullDialog, SitesDialog
 _spec = importlib.util.spec_from_file_location("wp_conftest", Path(__file__).parents[2] / "core" / "wordpress" / "conftest.py")
 _wp = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_wp)
-wordpress_site, wp = _wp.wordpress_site, _wp.wp
+wp = _wp.wp  # (wordpress_site is the suite's global fixture: tests/fixtures/export.py)
 
 
 def test_plain_http_is_refused_except_on_this_machine(qtbot, tmp_path):

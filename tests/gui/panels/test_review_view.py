@@ -122,7 +122,7 @@ def test_preview_shows_track_changes_or_all_accepted(qtbot, reviewed):
     sync = getattr(window, "session", window).preview_sync
 
     def rendered() -> str:
-        return "".join(b.html for b in sync.renderer.blocks)
+        return "".join(b.html or "" for b in sync.blocks)
 
     qtbot.waitUntil(lambda: '<ins class="critic">' in rendered(), timeout=10_000)
     assert 'class="critic comment"' in rendered() and '<del class="critic">' in rendered()

@@ -63,6 +63,12 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\u2029", "\n")
 
 
+def side_margin(width: int, char_width: int, chars: int) -> int:
+    """The left and right margin that centres a text ``chars`` characters wide
+    in ``width`` pixels (0 when ``chars`` is 0: the text fills the editor)."""
+    return max(0, (width - char_width * chars) // 2) if chars else 0
+
+
 class MarkdownEditor(QPlainTextEdit):
     edited = Signal()  # the text changed (``version`` was bumped)
     viewportMoved = Signal()  # scrolled or resized: the visible range changed (scrolls: once per turn of the event loop)
@@ -407,12 +413,8 @@ class MarkdownEditor(QPlainTextEdit):
         self._apply_focus_margins()
 
     def _apply_focus_margins(self) -> None:
-        chars = FOCUS_WIDTH_CHARS if self._focus_mode else self.line_chars
-        if not chars:
-            self.setViewportMargins(0, 0, 0, 0)
-            return
-        text_width = self.fontMetrics().averageCharWidth() * chars
-        side = max(0, (self.width() - text_width) // 2)
+        side = side_margin(self.width(), self.fontMetrics().averageCharWidth(),
+                           FOCUS_WIDTH_CHARS if self._focus_mode else self.line_chars)
         self.setViewportMargins(side, 0, side, 0)
 
     # -- tooltips and the context menu ----------------------------------------

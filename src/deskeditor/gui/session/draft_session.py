@@ -30,7 +30,7 @@ from .autosave import AutoSaver, SaveState
 from .conflicts import ConflictResolver
 from .fields import draft_fields, extra_fields, first_paragraph
 from .grammar_control import GrammarControl
-from .lint_controller import LintController, fields_for
+from .lint_controller import LintController, fields_for, lint_spec
 from .live_preview import PreviewSync
 from .saving import SaveWorker
 
@@ -391,19 +391,7 @@ class DraftSession(QObject):
 
     # -- lint, words and sources -------------------------------------------------------------
     def _make_runner(self) -> "LintSpec":
-        """How to lint now: the engines (grammar left out while a cancel paused
-        it), where grammar answers, and the sources snapshot (the lint worker
-        never touches the store)."""
-        from ...core.lint import runner
-        from ...worker.lint import LintSpec
-
-        engines = tuple(self._lint_engines or runner.ENGINES)
-        handle = self.grammar.handle
-        if self.grammar.paused:  # a long check was cancelled
-            engines = tuple(e for e in engines if e != "grammar")
-        return LintSpec(engines=engines, budget_s=runner.BUDGET_S,
-                        grammar=handle.job() if handle is not None and "grammar" in engines else None,
-                        sources=self.preview_sync.sources, handle=handle)
+        return lint_spec(self.grammar, self._lint_engines, self.preview_sync.sources)
 
     def lint_now(self) -> None:
         """Tools › Check Now: every engine, grammar too if a cancel paused it."""

@@ -42,6 +42,22 @@ def fields_for(text: str, base: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def lint_spec(grammar, lint_engines: tuple[str, ...] | None, sources: dict) -> "LintSpec":
+    """How to lint now: the engines (grammar left out while a cancel paused
+    it), where grammar answers (``grammar``: the session's GrammarControl),
+    and the sources snapshot (the lint worker never touches the store)."""
+    from ...core.lint import runner
+    from ...worker.lint import LintSpec
+
+    engines = tuple(lint_engines or runner.ENGINES)
+    handle = grammar.handle
+    if grammar.paused:  # a long check was cancelled
+        engines = tuple(e for e in engines if e != "grammar")
+    return LintSpec(engines=engines, budget_s=runner.BUDGET_S,
+                    grammar=handle.job() if handle is not None and "grammar" in engines else None,
+                    sources=sources, handle=handle)
+
+
 class LintController(QObject):
     reportReady = Signal(object)  # LintReport, its findings now on the current text
     checking = Signal(bool)

@@ -30,8 +30,9 @@ class SiteSync(QObject):
     _indexed = Signal(int, object)  # draft id, {"index", "path"} or None (from the save thread)
 
     def __init__(self, autosaver: Any, save_worker: Any, conflicts: Any, current: Callable[[], Any],
-                 lint: Any = None, preview: Any = None, parent: QObject | None = None) -> None:
+                 lint: Any = None, preview: Any = None, store: Any = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.store = store  # the window's connection: cheap looks before the save thread is asked
         self.save_worker, self.conflicts, self.current, self.lint = save_worker, conflicts, current, lint
         self.preview = preview
         self._indexed.connect(self._on_indexed)
@@ -74,8 +75,20 @@ class SiteSync(QObject):
 
     # -- the open draft's site, for the lint ---------------------------------------------
     def draft_opened(self, draft: Any) -> None:
-        if draft is not None and self.lint is not None:
-            self.save_worker.call(lambda store: self._index(store, draft.id), self._failed)
+        if draft is None:
+            return
+        if not self._is_site_post(draft.id):  # most drafts: nothing to read, the save thread is left alone
+            self._on_indexed(draft.id, None)
+            return
+        self.save_worker.call(lambda store: self._index(store, draft.id), self._failed)
+
+    def _is_site_post(self, draft_id: int) -> bool:
+        if self.store is None:
+            return True
+        try:
+            return self.store.sites.file_of_draft(draft_id) is not None
+        except DeskeditorError:
+            return False
 
     def _index(self, store, draft_id: int) -> None:  # save thread
         from ...core.site.links import for_draft
@@ -96,6 +109,11 @@ class SiteSync(QObject):
     # -- changes from outside ---------------------------------------------------------
     def rescan(self) -> None:
         """Bring every open site in step with its files (in the save thread)."""
+        try:
+            if self.store is not None and not self.store.sites.roots():
+                return  # no site open: nothing to compare
+        except DeskeditorError:
+            return
         self.save_worker.call(self._scan, self._failed)
 
     def _scan(self, store) -> None:  # save thread

@@ -27,7 +27,7 @@ class SiteOps(QObject):
         super().__init__(parent)
         self.session = session
         self.sync = SiteSync(session.autosaver, session.save_worker, session.conflicts,
-                             lambda: session.draft, session.lint, session.preview_sync, self)
+                             lambda: session.draft, session.lint, session.preview_sync, session.store, self)
         session.draftOpened.connect(self.sync.draft_opened)
         self.sync.message.connect(self.message)
         self.sync.siteChanged.connect(session.libraryChanged)
