@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from dialect_spans import kinds
 from test_render import check_incremental
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deskeditor.core.citations.render import PLUGINS as CITATION_PLUGINS
@@ -166,6 +166,8 @@ def doc_and_edit(draw):
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc_and_edit())
+@example(("\\[\n## Sub\nplain words here", "\\[\n## Sub\nplain words here\n\\]"))  # a closer typed far below
+@example(("\n- item {{< sup 1 >}}\n$$\nplain words here\n$$", "\n- item {{< sup 1 >}}\n$$\n$$"))  # math emptied
 def test_incremental_preview_equals_full_render_with_dialect(pair):
     check_incremental(*pair)
 

@@ -26,12 +26,15 @@ from .sanitize import sanitize
 
 # Constructs whose meaning reaches beyond their own block: a change to (or near)
 # one of these makes the incremental renderer fall back to a full parse.
-# Paired shortcodes and Liquid tags, ``$$`` and ``\\[`` math blocks, kramdown
+# Paired shortcodes and Liquid tags, ``$$`` and ``\\[`` math blocks (their
+# closers too: a ``\\]`` typed far below closes an opener far above), kramdown
 # attribute lists (applied to the block before them) are such constructs too.
-_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<|\{\{|\{%|\{:|\$\$|\\\\?\[)", re.M)
+_NONLOCAL = re.compile(r"^\s{0,3}(```|~~~|\[\^|\[[^\]]+\]:|---\s*$|<|\{\{|\{%|\{:|\$\$|\\\\?[\[\]])", re.M)
 # A link reference definition anywhere in the re-parsed region (it may turn
 # into one, or stop being one, when a neighbouring line changes).
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:", re.M)
+# A display-math delimiter line (``$$``, ``\[``, ``\]``, ``\\[``, ``\\]``) anywhere in the re-parsed region.
+_MATH_LINE = re.compile(r"^\s{0,3}(\$\$|\\\\?[\[\]])", re.M)
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,8 @@ class BlockRenderer:
         old_window_text = "\n".join(old[region_start:window_end_old])
         if "[^" in window_text or _REFDEF.search(window_text) or _REFDEF.search(old_window_text):
             return self.reset(text)  # footnote numbering and references are document-wide
+        if _MATH_LINE.search(window_text) or _MATH_LINE.search(old_window_text):
+            return self.reset(text)  # a math block's lines pair up across the window (and rarely occur)
         part = render_blocks(window_text, line_offset=region_start, continues=window_end_new < n_new,
                              plugins=self.plugins, env=self.env, references=self.references,
                              math_off=self.math_off)
