@@ -176,9 +176,10 @@ class Client:
                 status = exc.code
                 hdrs = {k.lower(): v for k, v in (exc.headers or {}).items()}
             except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                if deadline.expired:
-                    raise WordPressError(f"WordPress at {self.url} did not answer within {self.timeout:g} s") from None
                 reason = getattr(exc, "reason", exc)
+                if deadline.expired or isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError):
+                    # a read that timed out a moment before the overall deadline is the same answer
+                    raise WordPressError(f"WordPress at {self.url} did not answer within {self.timeout:g} s") from None
                 raise WordPressError(f"cannot reach WordPress at {self.url}: {self.redact(str(reason))}") from None
             if deadline.expired:
                 raise WordPressError(f"WordPress at {self.url} did not answer within {self.timeout:g} s")
