@@ -41,11 +41,3 @@ def store(tmp_path):
 # need them as much as the core's.
 pytest_plugins = ("fixtures.export", "fixtures.grammar")
 
-
-def pytest_collection_modifyitems(config, items):
-    """Every test that uses the one real WordPress runs in the same xdist
-    worker (``--dist loadgroup`` in scripts/test): some change the site's own
-    settings (its time zone), which another worker's test would see midway."""
-    for item in items:
-        if "wordpress_site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("wordpress"))

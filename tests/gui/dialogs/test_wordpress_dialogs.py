@@ -14,6 +14,8 @@ from deskeditor.core.export.sites import ENV_PASSWORD, Sites
 from deskeditor.core.store import Store
 from deskeditor.gui.dialogs.wordpress import PullDialog, SitesDialog
 
+pytestmark = pytest.mark.wordpress  # the real WordPress: scripts/test runs these one after another
+
 _spec = importlib.util.spec_from_file_location("wp_conftest", Path(__file__).parents[2] / "core" / "wordpress" / "conftest.py")
 _wp = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_wp)
