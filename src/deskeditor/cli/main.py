@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import __version__
-from ..core.errors import DeskeditorError, InputError
+from ..core.errors import DeskeditorError, InputError, positive_int
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,13 +47,7 @@ def term(text: str) -> str:
 
 
 def parse_draft_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise InputError(f"not a draft id: {text!r}") from None
-    if value < 1:
-        raise InputError(f"not a draft id: {text!r}")
-    return value
+    return positive_int(text, f"not a draft id: {text!r}")
 
 
 def load_target(args: argparse.Namespace, target: str) -> tuple[str, dict[str, Any], Any]:

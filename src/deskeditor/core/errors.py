@@ -24,3 +24,15 @@ class ConflictError(StoreError):
 
 class ExportError(DeskeditorError):
     """An export or publication failed (unwritable folder, gate closed, ...)."""
+
+
+def positive_int(text: str | int, message: str) -> int:
+    """``text`` as a whole number of 1 or more, or ``InputError(message)``
+    (a draft id, a mark number: what a user types on the command line)."""
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        raise InputError(message) from None
+    if value < 1:
+        raise InputError(message)
+    return value

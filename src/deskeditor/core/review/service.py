@@ -15,7 +15,7 @@ import getpass
 from datetime import datetime, timezone
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, positive_int
 from ..markdown import frontmatter
 from . import marks as critic
 
@@ -75,13 +75,9 @@ def list_marks(store: Any, draft_id: int, text: str | None = None) -> list[dict[
 def _which(arg: str | int | None) -> int | None:
     if arg is None or arg == "all":
         return None
-    try:
-        n = int(arg)
-    except ValueError:
-        raise InputError(f"not a mark number: {arg!r} (a number from `deskeditor review ID`, or all)") from None
-    if n < 1:
-        raise InputError(f"not a mark number: {arg!r}")
-    return n - 1
+    is_number = str(arg).strip().lstrip("+-").isdigit()  # a number below 1 needs no hint
+    hint = "" if is_number else " (a number from `deskeditor review ID`, or all)"
+    return positive_int(arg, f"not a mark number: {arg!r}{hint}") - 1
 
 
 def apply(store: Any, draft_id: int, action: str, which: str | int | None, *, who: str = "",
