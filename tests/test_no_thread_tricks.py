@@ -17,3 +17,13 @@ def test_no_thread_tricks_in_src():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if BANNED.search(line)]
     assert found == []
+
+
+def test_no_python_qrunnable_in_src():
+    """Pool work is a plain callable (gui/jobs/pool.py): a QRunnable subclass made
+    in Python can be freed on the GUI thread while the pool thread still reads it."""
+    found = [f"{p.relative_to(SRC)}:{n}: {line.strip()}"
+             for p in sorted(SRC.rglob("*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"class \w+\(.*QRunnable", line)]
+    assert found == []

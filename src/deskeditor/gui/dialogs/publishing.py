@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
+
+from ..jobs.pool import BackgroundTask, Signals
 
 FORMAT_LABELS = {
     "html": "Standalone HTML page",
@@ -25,37 +26,6 @@ FORMAT_LABELS = {
     "wxr": "WordPress import file (WXR)",
 }
 FOLDER_FORMATS = {"hugo", "jekyll"}
-
-
-class _Signals(QObject):
-    progress = Signal(str)
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    """Runs ``fn(progress)`` in the pool; reports through ``signals``.
-
-    The signals object belongs to the dialog (created on the GUI thread) and the
-    task is not auto-deleted: the dialog keeps both alive until the result has
-    been delivered, so no queued signal outlives its sender."""
-
-    def __init__(self, fn: Callable[[Callable[[str], None]], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.fn = fn
-        self.signals = signals
-        self.cancelled = False
-
-    def run(self) -> None:  # worker thread
-        try:
-            value = self.fn(self.signals.progress.emit)
-        except Exception as exc:  # reported to the dialog, never raised into Qt
-            if not self.cancelled:
-                self.signals.failed.emit(exc)
-        else:
-            if not self.cancelled:
-                self.signals.done.emit(value)
 
 
 def _with_store(path: Path | None, fn: Callable[[Any], Any]) -> Any:
@@ -102,8 +72,7 @@ class _GateDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.progress)
         lay.addWidget(self.buttons)
-        self.task: _Task | None = None
-        self._tasks: list[_Task] = []
+        self.task: BackgroundTask | None = None
         self.result_value: Any = None
         self.setMinimumWidth(520)
 
@@ -127,15 +96,14 @@ class _GateDialog(QDialog):
         self.message.setText("Checking the draft…")
         self.progress.show()
         self.go.setEnabled(False)
-        signals = _Signals(self)
+        signals = Signals(self)
         signals.progress.connect(self.message.setText)
         signals.done.connect(self._done)
         signals.failed.connect(self._failed)
         path, draft_id, params, work = self.store_path, self.draft_id, self.params(), self.work
-        self.task = _Task(lambda progress: _with_store(path, lambda s: work(s, draft_id, params, force, progress)),
-                          signals)
-        self._tasks.append(self.task)  # kept until the dialog goes: never deleted under a running job
-        QThreadPool.globalInstance().start(self.task)
+        self.task = BackgroundTask(
+            lambda progress: _with_store(path, lambda s: work(s, draft_id, params, force, progress)), signals)
+        self.task.start()
 
     def _cancel(self) -> None:
         if self.task is not None:

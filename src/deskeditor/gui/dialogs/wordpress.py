@@ -1,7 +1,7 @@
 """WordPress in the window: the Sites dialog (add, test, remove) and Site → Pull.
 
 Network work (testing a site, pulling) runs in the thread pool with its own
-database connection, as the Publish dialog's does (``publishing._Task``);
+database connection, as the Publish dialog's does (``jobs.pool.BackgroundTask``);
 the dialogs only read their form on the GUI thread and show what comes back.
 A pull is cancelled between posts; what was pulled stays stored.
 """
@@ -11,23 +11,24 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from .publishing import _Signals, _Task, _with_store
+from ..jobs.pool import BackgroundTask, Signals
+from .publishing import _with_store
 
 
 def _run(owner: Any, fn: Callable[[Callable[[str], None]], Any], done: Callable, failed: Callable,
-         progress: Callable[[str], None]) -> _Task:
-    signals = _Signals(owner)
+         progress: Callable[[str], None]) -> BackgroundTask:
+    signals = Signals(owner)
     signals.progress.connect(progress)
     signals.done.connect(done)
     signals.failed.connect(failed)
-    task = _Task(fn, signals)
-    owner._tasks.append(task)  # kept until the dialog goes: never deleted under a running job
-    QThreadPool.globalInstance().start(task)
+    task = BackgroundTask(fn, signals)
+    owner._tasks.append(task)
+    task.start()
     return task
 
 
@@ -38,7 +39,7 @@ class SitesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("WordPress Sites")
         self.store = store
-        self._tasks: list[_Task] = []
+        self._tasks: list[BackgroundTask] = []
         self.sites = QListWidget()
         self.name, self.url, self.user = QLineEdit(), QLineEdit(), QLineEdit()
         self.password = QLineEdit()
@@ -150,7 +151,7 @@ class PullDialog(QDialog):
 
         self.setWindowTitle("Pull from WordPress")
         self.store, self.store_path = store, store.path
-        self._tasks: list[_Task] = []
+        self._tasks: list[BackgroundTask] = []
         self._stop = threading.Event()
         self.result_value: Any = None
         self.site = QComboBox()

@@ -14,27 +14,12 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog
 
+from . import pool as jobs_pool
+
 Work = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
-
-
-class _Runnable(QRunnable):
-    def __init__(self, job: "CancellableJob") -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the job keeps it until it has reported
-        self.job = job
-
-    def run(self) -> None:  # worker thread
-        job = self.job
-        try:
-            value = job.fn(job.progress.emit, job.cancelled)
-        except Exception as exc:  # reported to the owner, never raised into Qt
-            job.failed.emit(exc)
-        else:
-            job.done.emit(value)
-        job._ended.emit()
 
 
 class CancellableJob(QObject):
@@ -49,7 +34,6 @@ class CancellableJob(QObject):
         self.fn = fn
         self.pool = pool or QThreadPool.globalInstance()
         self._cancel = threading.Event()
-        self._runnable: _Runnable | None = None
         self.running = False
         self._ended.connect(self._on_ended)
 
@@ -58,8 +42,19 @@ class CancellableJob(QObject):
             return
         self._cancel.clear()
         self.running = True
-        self._runnable = _Runnable(self)
-        self.pool.start(self._runnable)
+        jobs_pool.start(self._run, self.pool)
+
+    def _run(self) -> None:  # pool thread; Qt owns the runnable (see jobs.pool)
+        try:
+            value = self.fn(self._progress, self.cancelled)
+        except Exception as exc:  # reported to the owner, never raised into Qt
+            jobs_pool.emit(self.failed, exc)
+        else:
+            jobs_pool.emit(self.done, value)
+        jobs_pool.emit(self._ended)
+
+    def _progress(self, value: Any) -> None:
+        jobs_pool.emit(self.progress, value)
 
     def cancel(self) -> None:
         """Ask the work to stop at its next safe point (thread-safe)."""
@@ -70,7 +65,6 @@ class CancellableJob(QObject):
 
     def _on_ended(self) -> None:
         self.running = False
-        self._runnable = None
         self.finished.emit()
 
 

@@ -17,28 +17,14 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from . import pool as jobs_pool
 
 
 class _Relay(QObject):
     done = Signal(object, object, object)  # job id, token, value
     failed = Signal(object, object, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, job_id: int, token: Any, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.job_id, self.token, self.fn, self.relay = job_id, token, fn, relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # worker thread
-        try:
-            value = self.fn()
-        except Exception as exc:  # reported, never raised into Qt
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.relay.failed.emit(self.job_id, self.token, detail)
-        else:
-            self.relay.done.emit(self.job_id, self.token, value)
 
 
 class LatestOnly(QObject):
@@ -50,7 +36,7 @@ class LatestOnly(QObject):
     def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool
-        self._relay = _Relay()
+        self._relay = _Relay(self)  # owned by Qt with this object, never freed on a pool thread
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
         self._running: int | None = None
@@ -81,7 +67,18 @@ class LatestOnly(QObject):
     def _start(self, token: Any, fn: Callable[[], Any]) -> None:
         self._next_id += 1
         self._running = self._next_id
-        self.pool.start(_Job(self._next_id, token, fn, self._relay))
+        job_id, relay = self._next_id, self._relay
+
+        def run() -> None:  # pool thread; Qt owns the runnable (see jobs.pool)
+            try:
+                value = fn()
+            except Exception as exc:  # reported, never raised into Qt
+                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                jobs_pool.emit(relay.failed, job_id, token, detail)
+            else:
+                jobs_pool.emit(relay.done, job_id, token, value)
+
+        jobs_pool.start(run, self.pool)
 
     def _advance(self) -> None:
         self._running = None
