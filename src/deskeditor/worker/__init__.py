@@ -19,6 +19,9 @@ never delays the preview and a lint worker killed never touches the preview.
 * ``preview`` and ``lint`` are what the lanes run: the preview's blocks
   (``BlockRenderer``), and ``LintRunner`` with the grammar client of
   ``grammar`` (the LanguageTool server itself stays with the window).
+* ``tasks`` runs one export or WordPress publication for the Export and
+  Publish dialogs, the publication gate's lint included, in a child of its
+  own that ends with the task.
 
 The children are started with ``subprocess`` (``python -m
 deskeditor.worker.child``), a fresh interpreter: they never inherit Qt, the

@@ -163,6 +163,8 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the window, which stops us
     if lane == "preview":
         from .preview import HANDLERS
+    elif lane == "tasks":
+        from .tasks import HANDLERS
     else:
         from .lint import HANDLERS
     serve(Connection(fd), HANDLERS)

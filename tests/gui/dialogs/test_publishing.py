@@ -89,3 +89,25 @@ def test_an_image_pasted_into_the_draft_goes_with_the_export(qtbot, tmp_path):
     copies = [p for p in target.parent.rglob("*.png")]
     assert [p.read_bytes() for p in copies] == [path.read_bytes()]
     assert str(path) not in target.read_text()
+
+
+def test_the_gate_and_the_export_run_in_the_tasks_worker_not_in_the_window(qtbot, tmp_path, monkeypatch):
+    """A hostile draft's lint must never hold the window's GIL: in the window's
+    own process the runner is broken here, and the export still works."""
+    from deskeditor.core.lint import runner
+
+    def refuse(*_a, **_k):
+        raise AssertionError("lint ran in the window's process")
+
+    monkeypatch.setattr(runner.LintRunner, "run", refuse)
+    store, draft, dlg = _dialog(qtbot, tmp_path, BLOCKED)
+    target = tmp_path / "post.html"
+    dlg.target.setText(str(target))
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.findings.isVisibleTo(dlg), timeout=30_000)
+    assert "Blocked" in dlg.message.text() and not target.exists()
+    dlg.force.setChecked(True)
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=30_000)
+    assert target.exists()
+    assert dlg._tasks is None  # the worker was stopped once it had answered

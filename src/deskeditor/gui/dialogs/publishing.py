@@ -1,8 +1,9 @@
 """The Export dialog and the Publish dialog.
 
-Both run the publication gate and the export or publication itself in a worker
-thread, with their own connection to the database (a SQLite connection is not
-shared across threads), and show progress while they run. When the gate blocks,
+Both run the publication gate and the export or publication itself in the
+tasks worker process (``worker.tasks``), with its own connection to the
+database, so the gate's lint keeps its budgets and never holds the window;
+they show progress while it runs. When the gate blocks,
 the unresolved findings are listed and the user may go ahead anyway. What was
 done is recorded on the draft by ``core.export.service``.
 """
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..jobs.pool import BackgroundTask, Signals
+from ..jobs.analysis import AnalysisJobs
 
 FORMAT_LABELS = {
     "html": "Standalone HTML page",
@@ -72,7 +73,10 @@ class _GateDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.progress)
         lay.addWidget(self.buttons)
-        self.task: BackgroundTask | None = None
+        self._tasks: AnalysisJobs | None = None
+        self._token = 0
+        self.running = False
+        self.cancelled = False
         self.result_value: Any = None
         self.setMinimumWidth(520)
 
@@ -82,32 +86,57 @@ class _GateDialog(QDialog):
     def params(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    @staticmethod
-    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
-             progress: Callable[[str], None]) -> Any:
-        raise NotImplementedError
+    task_kind = ""  # what the tasks worker runs: "export" or "publish" (worker.tasks)
 
     def describe(self, value: Any) -> str:
         raise NotImplementedError
 
     def _start(self) -> None:
+        from ...worker.tasks import TaskRequest
+
         force = self.force.isChecked()
         self.findings.hide()
         self.message.setText("Checking the draft…")
         self.progress.show()
         self.go.setEnabled(False)
-        signals = Signals(self)
-        signals.progress.connect(self.message.setText)
-        signals.done.connect(self._done)
-        signals.failed.connect(self._failed)
-        path, draft_id, params, work = self.store_path, self.draft_id, self.params(), self.work
-        self.task = BackgroundTask(
-            lambda progress: _with_store(path, lambda s: work(s, draft_id, params, force, progress)), signals)
-        self.task.start()
+        self._token += 1
+        path = None if self.store_path is None else str(self.store_path)
+        self.tasks.submit(self._token, self.task_kind, TaskRequest(path, self.draft_id, self.params(), force), "")
+        self.running = True
+
+    @property
+    def tasks(self) -> AnalysisJobs:
+        """The worker process that exports or publishes (``worker.tasks``), made at the first use."""
+        if self._tasks is None:
+            self._tasks = AnalysisJobs("tasks", self)
+            self._tasks.progress.connect(lambda token, _seq, text: self._answer(token, "progress", text))
+            self._tasks.finished.connect(lambda token, outcome: self._answer(token, outcome.status, outcome.value))
+            self._tasks.failed.connect(lambda token, line: self._answer(token, "error", line))
+            self._tasks.gaveUp.connect(lambda token, why, _step: self._answer(token, "error", why))
+        return self._tasks
+
+    def _answer(self, token: int, status: str, value: Any) -> None:
+        if status != "progress" and token == self._token and self._tasks is not None:
+            self._tasks.close()  # one worker per task: nothing stays running behind a closed dialog
+            self._tasks = None
+        if token != self._token or self.cancelled:
+            return
+        if status == "progress":
+            self.message.setText(str(value))
+            return
+        self.running = False
+        if status == "done":
+            self._done(value)
+        elif status == "blocked":
+            from ...core.export.service import Blocked
+
+            self._failed(Blocked(value))
+        else:
+            self._failed(value)
 
     def _cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancelled = True  # what is already written stays consistent (atomic writes)
+        # the worker goes on to the end (what is written stays consistent); its answer is ignored
+        self.cancelled = True
         self.reject()
 
     def _done(self, value: Any) -> None:
@@ -116,14 +145,12 @@ class _GateDialog(QDialog):
         self.message.setText(self.describe(value))
         self.go.hide()
         self.cancel.setText("Close")
-        self.task = None
 
     def _failed(self, exc: Exception) -> None:
         from ...core.export.service import Blocked
 
         self.progress.hide()
         self.go.setEnabled(True)
-        self.task = None
         if isinstance(exc, Blocked):
             self.findings.clear()
             self.findings.addItems(exc.gate.lines())
@@ -136,6 +163,7 @@ class _GateDialog(QDialog):
 
 class ExportDialog(_GateDialog):
     action_label = "Export"
+    task_kind = "export"
 
     def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
         super().__init__(store, draft_id, parent)
@@ -180,35 +208,14 @@ class ExportDialog(_GateDialog):
     def params(self) -> dict[str, Any]:
         return {"fmt": self.fmt(), "target": self.target.text() or None, "replace": self.replace.isChecked()}
 
-    @staticmethod
-    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
-             progress: Callable[[str], None]) -> Any:
-        from ...core.export.service import Options, export_draft
-
-        progress("Checking the draft and exporting…")
-        opts = Options(force=force or params["replace"], base_dir=image_folder(store, draft_id))
-        return export_draft(store, draft_id, params["fmt"], params["target"], options=opts)
-
     def describe(self, value: Any) -> str:
         notes = "".join(f"<br>{n}" for n in getattr(value, "notes", []) or [])
         return f"Exported to <code>{value.target}</code> ({len(value.written)} file(s) written).{notes}"
 
 
-def image_folder(store: Any, draft_id: int):
-    """Where the draft's pasted and dropped images are (``core.media``): the
-    exports may copy pictures from there."""
-    from ...core import media
-    from ...core.errors import DeskeditorError
-
-    try:
-        folder = media.placement(store, draft_id).folder
-    except DeskeditorError:
-        return None
-    return folder if folder.is_dir() else None
-
-
 class PublishDialog(_GateDialog):
     action_label = "Publish"
+    task_kind = "publish"
 
     def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
         super().__init__(store, draft_id, parent)
@@ -243,15 +250,6 @@ class PublishDialog(_GateDialog):
     def params(self) -> dict[str, Any]:
         self.fields.apply()  # into the draft's front matter, which is what is published
         return {"site": self.site.currentData(), "status": self.status.currentData(), "at": self.at.text().strip()}
-
-    @staticmethod
-    def work(store: Any, draft_id: int, params: dict[str, Any], force: bool,
-             progress: Callable[[str], None]) -> Any:
-        from ...core.wordpress.sync import publish_draft  # merges the site's edits, never overwrites them
-
-        return publish_draft(store, draft_id, params["site"], status=params["status"], force=force,
-                             at=params.get("at", "") if params["status"] == "future" else "", progress=progress,
-                             base_dir=image_folder(store, draft_id))
 
     def describe(self, value: Any) -> str:
         link = value.published.link or ""
