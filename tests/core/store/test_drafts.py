@@ -214,3 +214,26 @@ def test_autosaves_fold_into_one_revision_per_ten_minutes(store):
     store.drafts.save(d.id, "start\nmuch later\n", note="autosave")
     assert [r.number for r in store.drafts.history(d.id)] == [5, 4, 3, 2, 1]
     assert drafts_mod.AUTOSAVE_WINDOW_S == 600
+
+
+@pytest.mark.parametrize("body", [
+    "---\ntitle: New title\ncategories: [News, Tech]\ntags: [a, b]\nkeyphrase: kp\n---\n\nBody text.\n",
+    "# Heading only\n\nNo front matter.\n",
+    "+++\ntitle = \"TOML\"\nslug = \"toml-post\"\n+++\n\nText.\n",
+    "---\ntitle: Same\n---\n\nBody text.\n",
+])
+def test_save_returns_the_draft_as_stored_without_reading_it_back(tmp_path, body):
+    with Store.open(tmp_path / "d.db") as store:
+        draft = store.drafts.create("---\ntitle: Same\n---\n\nBody text.\n")
+        saved = store.drafts.save(draft.id, body, expected_version=draft.version, note="saved")
+        assert saved == store.drafts.get(draft.id)
+
+
+def test_labels_are_every_draft_s_categories_and_tags(tmp_path):
+    with Store.open(tmp_path / "d.db") as store:
+        store.drafts.create("---\ntitle: A\ncategories: [News]\ntags: [x, y]\n---\n\nA.\n")
+        store.drafts.create("---\ntitle: B\ntags: [y]\n---\n\nB.\n")
+        trashed = store.drafts.create("---\ntitle: C\ntags: [gone]\n---\n\nC.\n")
+        store.drafts.trash(trashed.id)
+        categories, tags = store.drafts.labels()
+        assert categories == ["News"] and sorted(tags) == ["x", "y", "y"]

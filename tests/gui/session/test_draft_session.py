@@ -111,3 +111,33 @@ def test_trashing_the_open_draft_opens_the_newest_other(make_session, tmp_path):
     assert session.trash(gone)
     assert session.draft.id == kept and events[-1] == ("opened", kept)
     assert session.restore(gone) and session.draft.id == gone
+
+
+def test_a_save_never_reads_the_draft_back_on_the_gui_thread(make_session, tmp_path, qtbot):
+    """The save thread hands over the draft it stored: reading a 25 MB body
+    back on the GUI thread froze the window for half a second."""
+    import threading
+
+    from deskeditor.core.store.drafts import Drafts
+
+    db = tmp_path / "d.db"
+    [draft_id] = make_drafts(db, "# First\n\nA.\n")
+    session, events = make_session(db)
+    session.open_initial(draft_id)
+    session.start()
+    reads_on_gui_thread = []
+    real_get = Drafts.get
+
+    def watched_get(self, wanted):
+        if threading.current_thread() is threading.main_thread():
+            reads_on_gui_thread.append(wanted)
+        return real_get(self, wanted)
+
+    Drafts.get = watched_get
+    try:
+        session.editor.replace_text("---\ntitle: Renamed\n---\n\nA, and more.\n")
+        qtbot.waitUntil(lambda: ("changed", "Renamed") in events, timeout=5_000)
+    finally:
+        Drafts.get = real_get
+    assert session.draft.title == "Renamed" and session.draft.body.endswith("A, and more.\n")
+    assert reads_on_gui_thread == []

@@ -113,6 +113,16 @@ class Drafts(Table):
     def list(self, status: str | None = None, *, trashed: bool = False) -> list[Draft]:
         return [_row_to_draft(r) for r in self._listed("*", status, trashed)]
 
+    def labels(self) -> tuple[list[str], list[str]]:
+        """Every category and every tag the drafts use (with repeats), read
+        without their bodies: for completion in the window."""
+        categories: list[str] = []
+        tags: list[str] = []
+        for cats, tgs in self._listed("categories, tags", None, False):
+            categories.extend(json.loads(cats or "[]"))
+            tags.extend(json.loads(tgs or "[]"))
+        return categories, tags
+
     def summaries(self, status: str | None = None, *, trashed: bool = False) -> list[dict[str, Any]]:
         """id, title, status, updated and word-free metadata: cheap for the library list."""
         return [dict(r) for r in self._listed("id, title, slug, status, updated, keyphrase", status, trashed)]
@@ -198,7 +208,8 @@ class Drafts(Table):
             self.conn.execute(f"UPDATE drafts SET {assign} WHERE id = ?", [*sets.values(), draft_id])
             if not (note == AUTOSAVE and self._refresh_autosave(draft_id, body, stamp)):
                 self._add_revision(draft_id, body, row["body"], note, stamp)
-        return self.get(draft_id)
+        # the row as written, without reading a 25 MB body back (its decoding holds the GIL)
+        return _row_to_draft({**{k: row[k] for k in row.keys()}, **sets})
 
     def set_fields(self, draft_id: int, *, expected_version: int | None = None, **fields: Any) -> Draft:
         """Change draft fields (title, keyphrase, ...) by rewriting the front matter."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -69,6 +70,7 @@ class AutoSaver(QObject):
         self.editor = None
         self.draft_id: int | None = None
         self.saved_version = 0  # the editor version known to be in the store
+        self.last_saved: Any = None  # the Draft of the last save, as the save thread stored it
         self.state = SaveState.SAVED
         self.message = ""
         self.conflicted: set[int] = set()
@@ -182,6 +184,7 @@ class AutoSaver(QObject):
             self._failures = 0
             if kind == "left" or r.draft_id != self.draft_id:
                 self.orphans.pop(r.draft_id, None)
+            self.last_saved = r.draft
             self.saved.emit(r.draft_id, r.version)
             if r.draft_id == self.draft_id and kind == "edit":
                 self.saved_version = max(self.saved_version, r.token[2])

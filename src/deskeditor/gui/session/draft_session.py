@@ -243,10 +243,14 @@ class DraftSession(QObject):
             self.libraryChanged.emit()
             return
         old_title, old_status = self.draft.title, self.draft.status
-        try:
-            self.draft = self.store.drafts.get(draft_id)
-        except DeskeditorError:
-            return
+        stored = self.autosaver.last_saved
+        if stored is not None and stored.id == draft_id and stored.version == version:
+            self.draft = stored  # as the save thread stored it: no 25 MB read on the GUI thread
+        else:
+            try:
+                self.draft = self.store.drafts.get(draft_id)
+            except DeskeditorError:
+                return
         if (self.draft.title, self.draft.status) != (old_title, old_status):
             self.libraryChanged.emit()
             self.draftChanged.emit(self.draft)

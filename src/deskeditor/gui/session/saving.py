@@ -29,6 +29,7 @@ class SaveResult:
     error: str = ""  # one line for the user
     conflict: bool = False
     note: str = ""
+    draft: Any = None  # the Draft as stored (ok): the window need not read it back
 
 
 @dataclass
@@ -167,7 +168,7 @@ class SaveWorker:
                               note=job.note)
         with self._cond:
             self._versions[job.draft_id] = draft.version
-        return SaveResult(job.draft_id, job.token, True, version=draft.version, note=job.note)
+        return SaveResult(job.draft_id, job.token, True, version=draft.version, note=job.note, draft=draft)
 
     def _run_call(self, fn, on_error) -> None:
         try:

@@ -92,10 +92,10 @@ class WriterTools(QObject):
     def refresh_known(self) -> None:
         """Offer the tags and categories of every draft."""
         try:
-            drafts = self.store.drafts.list()
+            categories, tags = self.store.drafts.labels()  # not the bodies: one can be 25 MB
         except (DeskeditorError, sqlite3.Error):
             return
-        self.seo.set_known([c for d in drafts for c in d.categories or ()], [t for d in drafts for t in d.tags or ()])
+        self.seo.set_known(categories, tags)
 
     def preferences(self):
         from ..dialogs.preferences import PreferencesDialog
