@@ -227,3 +227,12 @@ def test_a_long_text_goes_in_pieces_and_arrives_whole(monkeypatch):
         assert [b.html for b in blocks] == [b.html for b in BlockRenderer().reset(text).blocks]
     finally:
         lane.close()
+
+
+def test_the_lint_worker_yields_the_cpu_to_the_window(lint_lane):
+    """On a two-core machine the window's GUI thread must win the CPU over a
+    long lint: the lint worker runs at a lower priority than the window."""
+    lane, got = lint_lane
+    lane.submit("a", "lint", request(), DOC, {"sources": {}})
+    assert got.next().status == "done"
+    assert os.getpriority(os.PRIO_PROCESS, lane.pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 5

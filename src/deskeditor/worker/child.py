@@ -157,9 +157,20 @@ def _die_with_parent() -> None:
             pass
 
 
+# Under contention the window's GUI thread comes first: the machine may have
+# two cores for the window, these workers and QtWebEngine's renderer. The
+# preview worker stays close to the window (its answer is what the writer
+# waits to see); lint and export work yield to both.
+NICENESS = {"preview": 2, "lint": 10, "tasks": 10}
+
+
 def main(argv: list[str]) -> int:
     fd, lane = int(argv[0]), argv[1]
     _die_with_parent()
+    try:
+        os.nice(NICENESS.get(lane, 0))
+    except OSError:
+        pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the window, which stops us
     if lane == "preview":
         from .preview import HANDLERS
