@@ -242,8 +242,10 @@ class Lane:
                     self._send_job(child, item)
                 else:
                     child.conn.send(item)
-            except (OSError, EOFError, ValueError):
-                pass  # the child is gone: its reader reports that and sends the newest job again
+            except (OSError, EOFError, ValueError, TypeError):
+                # the child is gone: its reader reports that and sends the newest job again
+                # (TypeError: the reader closed the connection in the middle of a send)
+                pass
 
     def _live_child(self) -> _Child | None:
         """The child, started if there is none (only this thread starts one)."""
