@@ -236,3 +236,25 @@ def test_the_lint_worker_yields_the_cpu_to_the_window(lint_lane):
     lane.submit("a", "lint", request(), DOC, {"sources": {}})
     assert got.next().status == "done"
     assert os.getpriority(os.PRIO_PROCESS, lane.pid) >= os.getpriority(os.PRIO_PROCESS, 0) + 5
+
+
+def test_a_block_of_megabytes_is_shown_cut_with_a_note_and_the_rest_whole():
+    """A 2 MB paragraph would be sent whole into the page on every keystroke:
+    the preview worker sends a note and the block's first characters instead."""
+    from deskeditor.worker.preview import BLOCK_HTML_CAP, CUT_SOURCE
+
+    got = Answers()
+    lane = Lane("preview", got)
+    try:
+        huge = "word " * 400_000
+        text = "# Title\n\nA small paragraph.\n\n" + huge + "\n\nThe end.\n"
+        lane.submit(1, "render", RenderRequest(1), text)
+        blocks = BlockCache().expand(got.next().value)
+        htmls = [b.html for b in blocks]
+        assert "A small paragraph.</p>" in htmls[1] and "The end." in htmls[3]
+        cut = htmls[2]
+        assert len(cut) < BLOCK_HTML_CAP // 10 and "de-cut" in cut
+        assert f"{len(huge):,} characters long" in cut
+        assert cut.count("word") <= CUT_SOURCE // 5 + 1
+    finally:
+        lane.close()

@@ -24,6 +24,25 @@ if TYPE_CHECKING:
     from .child import Job
 
 PREVIEW_BUDGET_S = 120.0  # one render of the preview; then it gives up on the draft
+BLOCK_HTML_CAP = 1 << 20  # characters of one block's HTML the page is sent whole
+CUT_SOURCE = 20_000  # characters of such a block's source the preview shows instead
+
+
+def cut_block(html: str, source: str) -> str:
+    """What the preview shows of a block whose HTML is over ``BLOCK_HTML_CAP``
+    (a 5 MB line, 100,000 links in one paragraph): a calm note and the block's
+    first ``CUT_SOURCE`` characters (cut after a line or a space), rendered.
+    Sending megabytes into the page held the window and then the page for
+    half a second per keystroke; the draft and its exports keep everything."""
+    from ..core.markdown.render import render_html
+
+    cut = source[:CUT_SOURCE]
+    at = max(cut.rfind("\n"), cut.rfind(" "))
+    if len(source) > CUT_SOURCE and at > CUT_SOURCE // 2:
+        cut = cut[:at]
+    note = (f'<div class="de-placeholder de-cut">This block is {len(source):,} characters long; the preview '
+            f'shows its first {len(cut):,}. The draft and its exports keep all of it.</div>')
+    return note + render_html(cut, source_lines=False)
 
 @dataclass(frozen=True)
 class RenderRequest:
@@ -104,7 +123,12 @@ class _Preview:
         out = []
         for b in blocks:
             known = b.key in self.sent
-            out.append((b.start, b.end, b.key, None if known else b.html, b.kind))
+            html = None if known else b.html
+            if html is not None and len(html) > BLOCK_HTML_CAP:
+                if lines is None:
+                    lines = text.split("\n")
+                html = cut_block(html, "\n".join(lines[b.start:b.end]))
+            out.append((b.start, b.end, b.key, html, b.kind))
             if b.kind == "heading_open" and not known:
                 if lines is None:
                     lines = text.split("\n")
