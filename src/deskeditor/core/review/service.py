@@ -45,11 +45,11 @@ def signature(mark: critic.Mark) -> tuple[str, str, str]:
     return (mark.kind, mark.text, mark.replacement or mark.comment)
 
 
-def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str) -> None:
-    """Remember who made ``mark`` (and when) in the draft's table of mark authors."""
+def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str, *, when: str = "") -> None:
+    """Remember who made ``mark`` (and when: now, unless given) in the draft's table of mark authors."""
     sig = list(signature(mark))
     rows = [r for r in store.settings.get(_key(draft_id), []) if r[:3] != sig]
-    rows.append(sig + [author, _now()])
+    rows.append(sig + [author, when or _now()])
     store.settings.set(_key(draft_id), rows[-500:])
 
 
