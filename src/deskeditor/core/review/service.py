@@ -53,6 +53,23 @@ def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str, *, 
     store.settings.set(_key(draft_id), rows[-500:])
 
 
+def author_rows(store: Any, draft_id: int, text: str) -> list[list[str]]:
+    """The rows of the draft's table of mark authors for the marks ``text`` has
+    (kind, text, replacement, author, time): what goes with the text elsewhere."""
+    present = {signature(m) for m in critic.find_marks(text)}
+    return [list(r) for r in store.settings.get(_key(draft_id), []) if tuple(r[:3]) in present]
+
+
+def add_author_rows(store: Any, draft_id: int, rows: list[list[str]]) -> None:
+    """Rows of another copy's table of mark authors (``author_rows``), taken into
+    this draft's: they win over the rows it has for the same marks."""
+    if not rows:
+        return
+    sigs = {tuple(r[:3]) for r in rows}
+    kept = [r for r in store.settings.get(_key(draft_id), []) if tuple(r[:3]) not in sigs]
+    store.settings.set(_key(draft_id), (kept + [list(r) for r in rows])[-500:])
+
+
 def authors(store: Any, draft_id: int) -> dict[tuple[str, str, str], tuple[str, str]]:
     """The draft's table of mark authors: signature -> (author, time)."""
     return {tuple(r[:3]): (r[3], r[4]) for r in store.settings.get(_key(draft_id), [])}
