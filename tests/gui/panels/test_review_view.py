@@ -170,6 +170,22 @@ def _authors(qtbot, window, draft_id, expected):
     qtbot.waitUntil(settled, timeout=5_000)
 
 
+def _green_pixels(editor, text) -> int:
+    """How many pixels of ``text`` (on one line of the editor) are drawn in the insertions' green."""
+    from PySide6.QtGui import QTextCursor
+
+    start = editor.text().index(text)
+    c = QTextCursor(editor.document())
+    c.setPosition(start)
+    left = editor.cursorRect(c)
+    c.setPosition(start + len(text))
+    right = editor.cursorRect(c)
+    assert left.top() == right.top()
+    image = editor.viewport().grab().toImage()
+    return sum(1 for x in range(left.right() + 2, right.left() - 1) for y in range(left.top(), left.bottom())
+               if (p := image.pixelColor(x, y)).green() > p.red() + 50 and p.green() > p.blue() + 40)
+
+
 def _cursor_after(window, text):
     window.editor.set_cursor_offset(window.editor.text().index(text) + len(text))
     window.editor.setFocus()
@@ -183,6 +199,7 @@ def test_typing_inside_someone_elses_insertion_makes_ones_own_mark(qtbot, bob_re
     qtbot.keyClicks(window.editor, " not")
     assert window.editor.text() == "The {++peace ++}talks {++were++}{++ not++}{++ long and ++}ended.\n"
     _authors(qtbot, window, draft_id, [("peace ", "bob"), ("were", "ana"), (" not", "bob"), (" long and ", "ana")])
+    assert _green_pixels(window.editor, "{++ not++}")  # coloured, though it touches Ana's mark before it
     qtbot.keyClick(window.editor, Qt.Key_Z, Qt.ControlModifier)  # the run of typing is one undo step
     assert window.editor.text() == TWO
 

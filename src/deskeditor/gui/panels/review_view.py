@@ -32,10 +32,16 @@ INS, DEL, NOTE, HIGHLIGHT = "#1a7f37", "#cf222e", "#9a6700", "#fff3b0"
 
 def _formats() -> dict[str, QTextCharFormat]:
     ins, dele, note, hl = QTextCharFormat(), QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
+    # A faint tint behind insertions and deletions, on light and dark themes: besides
+    # showing them, it makes Qt draw a mark that touches the one before it
+    # ("{++a++}{++b++}", as suggestions split between reviewers are), which it
+    # skips for a selection that has no background.
     ins.setForeground(QColor(INS))
+    ins.setBackground(QColor(0x1A, 0x7F, 0x37, 28))
     ins.setFontUnderline(True)
     ins.setFontStrikeOut(False)  # the Markdown highlighter strikes "~~…~~" through a substitution's new text
     dele.setForeground(QColor(DEL))
+    dele.setBackground(QColor(0xCF, 0x22, 0x2E, 24))
     dele.setFontStrikeOut(True)
     note.setForeground(QColor(NOTE))
     note.setFontItalic(True)
@@ -178,7 +184,7 @@ class ReviewView(QObject):
                 add(m.start, m.end, "ins")
             elif m.kind == critic.DELETE:
                 add(m.start, m.end, "del")
-            elif m.kind == critic.SUBSTITUTE:  # "~>" is left uncoloured: Qt drops the second of two touching selections
+            elif m.kind == critic.SUBSTITUTE:  # "~>" is left uncoloured, between the old text and the new
                 add(m.start, m.drop[0][1], "del")
                 add(m.keep[0][0], m.end, "ins")
             else:
