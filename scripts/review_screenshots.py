@@ -7,7 +7,9 @@ The sample post with an editor's suggestions and comments, opened "in review"
 (so in suggest mode), a few more words typed as suggestions with real key
 presses: suggest mode with the marks coloured (review-suggest.png), the Review
 panel (review-panel.png) and the preview in track-changes view
-(review-preview.png).
+(review-preview.png). Two reviewers: Adarsha's suggestions come with the
+draft; Maria, who opens it, types inside Adarsha's insertion, which makes a
+mark of her own and leaves his text his (review-two-authors.png).
 """
 
 from __future__ import annotations
@@ -73,6 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     store = Store.open(tmp / "drafts.db")
     store.settings.set("review.name", "maria")
     draft = store.drafts.create(_reviewed_text())
+    from deskeditor.core.review import service
+    from deskeditor.core.review.marks import find_marks
+
+    for mark in find_marks(draft.body):  # Adarsha's insertion and replacement; the rest are Maria's
+        if mark.is_suggestion:
+            who = "adarsha" if mark.text in (", the Kremlin said,", "deep-rooted") else "maria"
+            service.record_author(store, draft.id, mark, who)
     settings = WindowSettings(tmp / "config" / "window.ini", "shots")
     settings.set_value("last_draft", draft.id)
     w = MainWindow(store, settings, grammar=False)  # the rest starts at the first paint
@@ -96,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     e.setTextCursor(c)
     for _ in range(len("thorough ")):
         QTest.keyClick(e, Qt.Key_Backspace)
+    c = e.textCursor()  # inside Adarsha's insertion: a mark of Maria's own
+    c.setPosition(e.text().index("the Kremlin said") + len("the Kremlin"))
+    e.setTextCursor(c)
+    QTest.keyClicks(e, " spokesman")
     e.setFocus()
     w.review.show_panel()
     _pause(app, 2.5)
@@ -105,6 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     w.review.panel.list.setCurrentRow(2)
     _pause(app, 1.5)
     _shoot(app, w, out / "review-panel.png")
+    w.splitter.setSizes([0, 640, 0, 800])  # the editor and the panel: whose mark is whose
+    row = next(i for i, m in enumerate(w.review.panel.marks) if m.text == " spokesman")
+    w.review.panel.list.setCurrentRow(row)
+    w.review.panel.list.scrollToItem(w.review.panel.list.item(row))
+    c = e.textCursor()
+    c.setPosition(e.text().index(" spokesman"))
+    e.setTextCursor(c)
+    e.centerCursor()
+    _pause(app, 1.5)
+    _shoot(app, w, out / "review-two-authors.png")
     w.splitter.setSizes([0, 560, 880, 0])
     _pause(app, 2.5)
     _shoot(app, w, out / "review-preview.png")

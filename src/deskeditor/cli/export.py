@@ -9,6 +9,8 @@
 Both export and publish list the unresolved findings on stderr first; when
 the gate blocks (unresolved errors and ``export.block_on_errors``) they exit 1
 and write nothing, unless ``--force``. ``--force`` also replaces existing files.
+Suggestions and comments (CriticMarkup) block too, except when publishing as a
+WordPress draft or pending post: then they travel with it, for review there.
 """
 
 from __future__ import annotations
@@ -60,11 +62,15 @@ def _show_gate(result: gate_mod.GateResult, verbose: bool = True) -> None:
     _err(f"gate: {result.summary()}")
 
 
-def _run_gate(store, draft_id: int, args) -> gate_mod.GateResult | None:
+def _run_gate(store, draft_id: int, args, *, review_travels: bool = False) -> gate_mod.GateResult | None:
+    """The gate's findings on stderr; None (and why) when it blocks. ``review_travels``:
+    the draft's suggestions and comments go with it (a WordPress draft or pending post)."""
+    from dataclasses import replace
+
     draft = store.drafts.get(draft_id)
     grammar = _grammar(store, args, draft_id)
     try:
-        result = gate_mod.check(store, draft, grammar=grammar)
+        result = replace(gate_mod.check(store, draft, grammar=grammar), review_travels=review_travels)
     finally:
         if grammar is not None and hasattr(grammar, "close"):
             grammar.close()
@@ -103,10 +109,12 @@ def cmd_publish(args) -> int:
     store = open_store(args)
     draft_id = _draft_id(args.id)
     Sites(store.settings).get(args.site)  # an unknown site is said before the linters run
-    result = _run_gate(store, draft_id, args)
+    from ..core.wordpress import sync
+
+    travels = sync.review_travels(store, draft_id, args.site, args.status, args.at or "")
+    result = _run_gate(store, draft_id, args, review_travels=travels)
     if result is None:
         return EXIT_PROBLEMS
-    from ..core.wordpress import sync
 
     try:  # a pulled or once-published post is merged with the server's edits, never overwritten
         done = sync.publish_draft(store, draft_id, args.site, status=args.status, at=args.at or "",

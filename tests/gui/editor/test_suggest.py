@@ -130,3 +130,25 @@ def test_paste_and_cut_are_suggestions(qtbot, ed):
     assert QApplication.clipboard().text() == "The "
     ed.paste()  # Edit > Paste, not a key
     assert ed.text().count("{++") == 2
+
+
+def test_someone_elses_insertion_is_split_and_undone_in_one_step(qtbot, ed):
+    ed.load_text("The {++long ++}talks.")
+    ed.mode.owns = lambda mark: mark.text != "long "  # "long " is someone else's
+    inherited = []
+    ed.mode.inherit = lambda mark, pieces: inherited.append((mark.text, [p.text for p in pieces]))
+    at(ed, 9)  # after "{++lo"
+    qtbot.keyClicks(ed, "oo")
+    assert ed.text() == "The {++lo++}{++oo++}{++ng ++}talks."
+    assert inherited == [("long ", ["lo", "ng "])]
+    undo(qtbot, ed)
+    assert ed.text() == "The {++long ++}talks."
+
+
+def test_shift_delete_cuts_as_a_suggestion(qtbot, ed):
+    from PySide6.QtWidgets import QApplication
+
+    at(ed, 4, 9)
+    qtbot.keyClick(ed, Qt.Key_Delete, Qt.ShiftModifier)
+    assert ed.text() == "The {--talks--} were long."
+    assert QApplication.clipboard().text() == "talks"

@@ -130,3 +130,141 @@ def test_preview_shows_track_changes_or_all_accepted(qtbot, reviewed):
     qtbot.waitUntil(lambda: bool(rendered()) and 'class="critic' not in rendered(), timeout=10_000)
     window.review.actions["accepted_preview"].setChecked(False)
     qtbot.waitUntil(lambda: 'class="critic' in rendered(), timeout=10_000)
+
+
+# -- two reviewers: typing in someone else's suggestion ---------------------------------
+TWO = "The {++peace ++}talks {++were long and ++}ended.\n"
+
+
+@pytest.fixture
+def bob_reviews_ana(open_window, db_path):
+    """A draft with Ana's insertion and Bob's, opened by Bob in suggest mode."""
+    from deskeditor.core.review import service
+    from deskeditor.core.review.marks import find_marks
+    from deskeditor.core.store import Store
+
+    with Store.open(db_path) as store:
+        draft = store.drafts.create(TWO)
+        peace, were = find_marks(draft.body)
+        service.record_author(store, draft.id, peace, "bob")
+        service.record_author(store, draft.id, were, "ana")
+        store.settings.set("review.name", "bob")
+    window = open_window(db_path)
+    window.review.show_panel()
+    return window, draft.id
+
+
+def _ready(qtbot, window, count):
+    qtbot.waitUntil(lambda: window.review.panel.list.count() == count, timeout=5_000)
+
+
+def _authors(qtbot, window, draft_id, expected):
+    """Wait for the review to settle, then the marks' (text, author) as the panel knows them."""
+    from deskeditor.core.review import service
+
+    def settled():
+        window.review.refresh()
+        rows = service.list_marks(window.store, draft_id, window.editor.text())
+        return [(r["text"] if r["kind"] != "substitute" else r["replacement"], r["author"]) for r in rows] == expected
+
+    qtbot.waitUntil(settled, timeout=5_000)
+
+
+def _green_pixels(editor, text) -> int:
+    """How many pixels of ``text`` (on one line of the editor) are drawn in the insertions' green."""
+    from PySide6.QtGui import QTextCursor
+
+    start = editor.text().index(text)
+    c = QTextCursor(editor.document())
+    c.setPosition(start)
+    left = editor.cursorRect(c)
+    c.setPosition(start + len(text))
+    right = editor.cursorRect(c)
+    assert left.top() == right.top()
+    image = editor.viewport().grab().toImage()
+    return sum(1 for x in range(left.right() + 2, right.left() - 1) for y in range(left.top(), left.bottom())
+               if (p := image.pixelColor(x, y)).green() > p.red() + 50 and p.green() > p.blue() + 40)
+
+
+def _cursor_after(window, text):
+    window.editor.set_cursor_offset(window.editor.text().index(text) + len(text))
+    window.editor.setFocus()
+
+
+def test_typing_inside_someone_elses_insertion_makes_ones_own_mark(qtbot, bob_reviews_ana):
+    window, draft_id = bob_reviews_ana
+    _ready(qtbot, window, 2)
+    window.review.suggest.set_on(True)
+    _cursor_after(window, "{++were")
+    qtbot.keyClicks(window.editor, " not")
+    assert window.editor.text() == "The {++peace ++}talks {++were++}{++ not++}{++ long and ++}ended.\n"
+    _authors(qtbot, window, draft_id, [("peace ", "bob"), ("were", "ana"), (" not", "bob"), (" long and ", "ana")])
+    assert _green_pixels(window.editor, "{++ not++}")  # coloured, though it touches Ana's mark before it
+    qtbot.keyClick(window.editor, Qt.Key_Z, Qt.ControlModifier)  # the run of typing is one undo step
+    assert window.editor.text() == TWO
+
+
+def test_typing_inside_ones_own_insertion_extends_it(qtbot, bob_reviews_ana):
+    window, draft_id = bob_reviews_ana
+    _ready(qtbot, window, 2)
+    window.review.suggest.set_on(True)
+    _cursor_after(window, "{++peace")
+    qtbot.keyClicks(window.editor, "ful")
+    assert window.editor.text() == "The {++peaceful ++}talks {++were long and ++}ended.\n"
+    _authors(qtbot, window, draft_id, [("peaceful ", "bob"), ("were long and ", "ana")])
+
+
+def test_backspace_inside_someone_elses_insertion_is_ones_own_deletion(qtbot, bob_reviews_ana):
+    window, draft_id = bob_reviews_ana
+    _ready(qtbot, window, 2)
+    window.review.suggest.set_on(True)
+    _cursor_after(window, "{++were long")
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)
+    assert window.editor.text() == "The {++peace ++}talks {++were lo++}{--ng--}{++ and ++}ended.\n"
+    _authors(qtbot, window, draft_id, [("peace ", "bob"), ("were lo", "ana"), ("ng", "bob"), (" and ", "ana")])
+    _cursor_after(window, "{++pea")
+    qtbot.keyClick(window.editor, Qt.Key_Backspace)  # in one's own: the character is taken back
+    assert window.editor.text().startswith("The {++pece ++}talks")
+
+
+def _menu_action(window, menu_title, text):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_title)
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def _select(window, text):
+    start = window.editor.text().index(text)
+    window.editor.select_range(start, start + len(text))
+
+
+def test_edit_menu_cut_paste_and_delete_are_suggestions(qtbot, bob_reviews_ana):
+    from PySide6.QtWidgets import QApplication
+
+    from deskeditor.gui.editor.editor import context_menu
+
+    window, draft_id = bob_reviews_ana
+    _ready(qtbot, window, 2)
+    window.review.suggest.set_on(True)
+    _select(window, "ended")
+    _menu_action(window, "&Edit", "Cu&t").trigger()
+    assert window.editor.text() == "The {++peace ++}talks {++were long and ++}{--ended--}.\n"
+    assert QApplication.clipboard().text() == "ended"  # the plain text
+    _select(window, "talks")
+    QApplication.clipboard().setText("meetings")
+    _menu_action(window, "&Edit", "&Paste").trigger()
+    assert window.editor.text() == "The {++peace ++}{~~talks~>meetings~~} {++were long and ++}{--ended--}.\n"
+    _select(window, "long")  # inside Ana's insertion: her text stays hers
+    _menu_action(window, "&Edit", "Cu&t").trigger()
+    assert window.editor.text() == "The {++peace ++}{~~talks~>meetings~~} {++were ++}{--long--}{++ and ++}{--ended--}.\n"
+    assert QApplication.clipboard().text() == "long"
+    _authors(qtbot, window, draft_id, [("peace ", "bob"), ("meetings", "bob"), ("were ", "ana"), ("long", "bob"),
+                                       (" and ", "ana"), ("ended", "bob")])
+    _select(window, "The")
+    menu = context_menu(window.editor, window.editor.cursorRect().center())
+    next(a for a in menu.actions() if a.objectName() == "edit-delete").trigger()
+    menu.deleteLater()
+    assert window.editor.text().startswith("{--The--} {++peace ++}")
+    _select(window, "peace")  # one's own insertion: cut from it is plain
+    _menu_action(window, "&Edit", "Cu&t").trigger()
+    assert window.editor.text().startswith("{--The--} {++ ++}{~~talks")

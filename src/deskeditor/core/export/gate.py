@@ -28,14 +28,20 @@ class GateResult:
     block_on_errors: bool = True
     source: str = ""
     review: tuple[int, int] = (0, 0)  # suggestions and comment threads still open (CriticMarkup)
+    review_travels: bool = False  # they go with the post, for review (a WordPress draft or pending post)
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
     @property
+    def review_blocks(self) -> bool:
+        """Open suggestions and comments block, unless they travel with the post to be reviewed there."""
+        return any(self.review) and not self.review_travels
+
+    @property
     def blocked(self) -> bool:
-        return (self.block_on_errors and bool(self.errors)) or any(self.review)
+        return (self.block_on_errors and bool(self.errors)) or self.review_blocks
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -48,8 +54,10 @@ class GateResult:
         rows = []
         if any(self.review):
             line, col = line_col(self.source, find_marks(self.source)[0].start)
-            rows.append(f"{line}:{col}\terror\treview/pending\t{self.review[0]} suggestion(s) and "
-                        f"{self.review[1]} comment(s) to accept, reject or resolve (Review panel)")
+            what = "travel with the post, for review" if self.review_travels else \
+                "to accept, reject or resolve (Review panel)"
+            rows.append(f"{line}:{col}\t{'info' if self.review_travels else 'error'}\treview/pending\t"
+                        f"{self.review[0]} suggestion(s) and {self.review[1]} comment(s) {what}")
         for f in self.findings:
             line, col = line_col(self.source, f.start)
             rows.append(f"{line}:{col}\t{f.severity}\t{f.engine}/{f.rule}\t{f.message}")
@@ -70,8 +78,9 @@ class GateResult:
                 f"{f'; {self.dismissed} dismissed' if self.dismissed else ''}")
         if any(self.review):
             text += f"; {self.review[0]} suggestion(s) and {self.review[1]} comment(s) under review"
+            text += " (sent with the post)" if self.review_travels else ""
         if self.blocked:
-            text += (" - blocked: accept or reject the suggestions and resolve the comments" if any(self.review)
+            text += (" - blocked: accept or reject the suggestions and resolve the comments" if self.review_blocks
                      else " - blocked: resolve or dismiss the errors")
         return text
 

@@ -45,12 +45,29 @@ def signature(mark: critic.Mark) -> tuple[str, str, str]:
     return (mark.kind, mark.text, mark.replacement or mark.comment)
 
 
-def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str) -> None:
-    """Remember who made ``mark`` (and when) in the draft's table of mark authors."""
+def record_author(store: Any, draft_id: int, mark: critic.Mark, author: str, *, when: str = "") -> None:
+    """Remember who made ``mark`` (and when: now, unless given) in the draft's table of mark authors."""
     sig = list(signature(mark))
     rows = [r for r in store.settings.get(_key(draft_id), []) if r[:3] != sig]
-    rows.append(sig + [author, _now()])
+    rows.append(sig + [author, when or _now()])
     store.settings.set(_key(draft_id), rows[-500:])
+
+
+def author_rows(store: Any, draft_id: int, text: str) -> list[list[str]]:
+    """The rows of the draft's table of mark authors for the marks ``text`` has
+    (kind, text, replacement, author, time): what goes with the text elsewhere."""
+    present = {signature(m) for m in critic.find_marks(text)}
+    return [list(r) for r in store.settings.get(_key(draft_id), []) if tuple(r[:3]) in present]
+
+
+def add_author_rows(store: Any, draft_id: int, rows: list[list[str]]) -> None:
+    """Rows of another copy's table of mark authors (``author_rows``), taken into
+    this draft's: they win over the rows it has for the same marks."""
+    if not rows:
+        return
+    sigs = {tuple(r[:3]) for r in rows}
+    kept = [r for r in store.settings.get(_key(draft_id), []) if tuple(r[:3]) not in sigs]
+    store.settings.set(_key(draft_id), (kept + [list(r) for r in rows])[-500:])
 
 
 def authors(store: Any, draft_id: int) -> dict[tuple[str, str, str], tuple[str, str]]:

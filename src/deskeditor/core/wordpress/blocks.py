@@ -7,6 +7,9 @@ serializes that block (WordPress 6.1), gives the block's exact bytes. Every
 other block (embeds, galleries, columns, shortcodes, custom blocks, a
 paragraph with a colour...) stays in the Markdown verbatim, as a raw block.
 
+A draft sent for review with its suggestions and comments is one block of its
+own (``review``): it comes back as the draft's Markdown, marks and all.
+
 Going back, each Markdown chunk that is unchanged is replaced by the bytes it
 came from (``Document`` keeps them, with the whitespace between blocks), and
 only new or edited chunks are rendered. So pull -> publish with no edit sends
@@ -22,6 +25,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+
+from . import review
 
 _COMMENT = re.compile(
     r"<!--\s+(?P<closer>/)?wp:(?P<name>[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*)?)\s+"
@@ -550,7 +555,11 @@ def _md_table(table: _Node) -> str:
 
 
 def block_markdown(raw: str) -> str:
-    """Markdown for one block when it renders back to exactly ``raw``; else ``raw`` itself."""
+    """Markdown for one block when it renders back to exactly ``raw``; else ``raw``
+    itself. A draft under review (``review``'s block) is its Markdown, marks and all."""
+    carried = review.read(raw)
+    if carried is not None:
+        return carried[0].strip("\n")
     try:
         md = _convert(raw)
     except (ValueError, KeyError, IndexError, TypeError, json.JSONDecodeError):

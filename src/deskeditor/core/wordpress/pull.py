@@ -12,6 +12,9 @@ A post changed on both sides since the last sync is merged line by line
 (``core.site.merge.merge3``, base = the text as last synced). Overlapping
 edits are never resolved by overwriting: the draft keeps the writer's text and
 the link records the conflict (the server's text) until it is resolved.
+
+A post sent for review from deskeditor (``review``) comes back as its draft's
+Markdown with the suggestions and comments, and who made them.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from typing import Callable
 
 from ..export.sites import Site
 from ..export.wordpress import Client
+from ..review.service import add_author_rows
 from ..site.merge import merge3
 from .links import PostLink, WordPressLinks
 from . import remote as rm
+from . import review
 
 Progress = Callable[[int, str], None]  # (posts handled so far, message)
 
@@ -135,6 +140,7 @@ def _store_post(store, links: WordPressLinks, site: str, post: dict, lists: dict
     if link is None or not _draft_exists(store, link.draft_id):
         draft = store.drafts.create(theirs)
         links.save(site, remote_id, draft.id, base=theirs, synced_version=draft.version, **meta)
+        _take_review_authors(store, draft.id, raw)
         result.created.append(draft.id)
         return
     draft = store.drafts.get(link.draft_id)
@@ -142,6 +148,7 @@ def _store_post(store, links: WordPressLinks, site: str, post: dict, lists: dict
     if mine == link.base or mine == theirs:
         saved = store.drafts.save(draft.id, theirs, note="pulled from WordPress")
         links.save(site, remote_id, draft.id, base=theirs, synced_version=saved.version, **meta)
+        _take_review_authors(store, draft.id, raw)
         result.updated.append(draft.id)
         return
     merged = merge3(link.base, mine, theirs)
@@ -149,10 +156,17 @@ def _store_post(store, links: WordPressLinks, site: str, post: dict, lists: dict
         saved = store.drafts.save(draft.id, merged.text, note="merged with WordPress")
         # the server's text is the new base: the writer's own edits are still to publish
         links.save(site, remote_id, draft.id, base=theirs, synced_version=saved.version, **meta)
+        _take_review_authors(store, draft.id, raw)
         result.merged.append(draft.id)
         return
     record_conflict(links, link, theirs, raw, str(post.get("modified_gmt", "")))
     result.conflicts.append((remote_id, rm._raw(post, "title")))
+
+
+def _take_review_authors(store, draft_id: int, raw: str) -> None:
+    """A post under review (``review``) brings who made its marks into the draft's table of mark authors."""
+    if review.NAME in raw:
+        add_author_rows(store, draft_id, review.authors_in(raw))
 
 
 def record_conflict(links: WordPressLinks, link: PostLink, theirs: str, raw: str, modified_gmt: str) -> None:

@@ -10,12 +10,18 @@ never silently recreated.
 
 Only what differs from the server is sent (unchanged blocks as their exact
 bytes, see ``blocks.to_raw``), and never the author: publishing keeps it.
+
+What is sent is the accepted text (no CriticMarkup), except for a draft
+under review sent as a draft or for review ("pending"): its suggestions and
+comments travel with it (``review``), and the gate does not hold it back for
+them. Published, scheduled and private posts are still held back while marks
+remain, unless forced.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,8 +33,11 @@ from ..export.post import post_from_source
 from ..export.sites import Sites, password_for
 from ..export.wordpress import Client, Published, _upload_images
 from ..markdown import frontmatter
+from ..review import service as review_service
+from ..review.marks import accepted_text
 from ..site.merge import merge3
 from . import blocks
+from . import review as wp_review
 from . import remote as rm
 from .links import WordPressLinks
 from .pull import record_conflict, refresh_lists
@@ -63,9 +72,12 @@ def publish_draft(store, draft_id: int, site_name: str, *, status: str | None = 
         raise InputError("a publication time (--at) schedules the post: its status is 'future'")
     links = WordPressLinks(store.conn)
     site = Sites(store.settings).get(site_name)
+    travels = review_travels(store, draft_id, site_name, status, at)
+    checked = gate if gate is not None else service.gate_mod.check(store, store.drafts.get(draft_id))
+    checked = replace(checked, review_travels=travels)
     if links.of_draft(draft_id, site_name) is None:
         first = service.publish_draft(store, draft_id, site_name, status="pending" if status == "pending" else "draft",
-                                      force=force, base_dir=base_dir, environ=environ, progress=progress, gate=gate)
+                                      force=force, base_dir=base_dir, environ=environ, progress=progress, gate=checked)
         password, _src = password_for(site, environ)
         client = Client(site.url, site.user, password)
         made = client.get_post(first.published.id) or {}
@@ -76,19 +88,28 @@ def publish_draft(store, draft_id: int, site_name: str, *, status: str | None = 
                    status=str(made.get("status", "")), modified_gmt=str(made.get("modified_gmt", "")),
                    base=rm.post_text(made, lists, media), base_raw=rm.content_raw(made),
                    synced_version=store.drafts.get(draft_id).version)
-        if status in (None, "draft", "pending") and not at:
+        if status in (None, "draft", "pending") and not at and not travels:
             return SyncResult(first.published, sent=["everything"], password_from=first.password_from,
                               site=site_name)
-        gate = first.gate
-    checked = gate if gate is not None else service.gate_mod.check(store, store.drafts.get(draft_id))
-    if checked.blocked and not force:
+    elif checked.blocked and not force:
         raise service.Blocked(checked)
     return _update(store, links, site, draft_id, status=status, at=at, overwrite_remote=overwrite_remote,
-                   base_dir=base_dir, environ=environ, progress=progress)
+                   base_dir=base_dir, environ=environ, progress=progress, travels=travels)
+
+
+def review_travels(store, draft_id: int, site_name: str, status: str | None, at: str = "") -> bool:
+    """Whether the draft's suggestions and comments go to its post, for review there
+    (``review``): it has some, and the post is to be a draft or pending review."""
+    body = store.drafts.get(draft_id).body
+    if not status:
+        link = WordPressLinks(store.conn).of_draft(draft_id, site_name)
+        status = "future" if at else str(frontmatter.split(body).data.get("wp_status") or (link.status if link else "")
+                                         or "draft")
+    return wp_review.travels(body, status)
 
 
 def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, overwrite_remote, base_dir,
-            environ, progress) -> SyncResult:
+            environ, progress, travels: bool = False) -> SyncResult:
     say = progress or (lambda _m: None)
     link = links.of_draft(draft_id, site.name)
     password, source = password_for(site, environ)
@@ -123,8 +144,9 @@ def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, ov
         if result.clean:
             merged = text != result.text
             text = result.text
+    authors = review_service.author_rows(store, draft_id, text) if travels else None
     payload, notes = _payload(client, links, site.name, text, current, lists, media, status=status, at=at,
-                              base_dir=base_dir, known=known, say=say)
+                              base_dir=base_dir, known=known, say=say, review_authors=authors)
     saved = client.save_post(payload, link.remote_id) if payload else current
     if merged:
         store.drafts.save(draft_id, text, note="merged with WordPress")
@@ -158,11 +180,15 @@ def _term_ids(client: Client, links: WordPressLinks, site: str, taxonomy: str, n
 
 
 def _payload(client: Client, links: WordPressLinks, site: str, text: str, current: dict, lists: dict,
-             media: dict, *, status, at, base_dir, known, say) -> tuple[dict[str, Any], list[str]]:
-    """What to send: the fields of ``text`` that differ from the post on the server."""
-    fm = frontmatter.split(text)
+             media: dict, *, status, at, base_dir, known, say,
+             review_authors: list | None = None) -> tuple[dict[str, Any], list[str]]:
+    """What to send: the fields of ``text`` that differ from the post on the server.
+    The accepted text, unless the review travels with the post (``review_authors``
+    given): then the body goes with its marks, as ``review``'s block."""
+    plain = accepted_text(text)
+    fm = frontmatter.split(plain)
     data = fm.data
-    body = text[fm.end:]
+    body = plain[fm.end:] if review_authors is None else text[frontmatter.split(text).end:]
     post = post_from_source(text, base_dir=base_dir, keep_title_heading=True)
     notes: list[str] = []
     feature = str(data.get("featured_image") or "")
@@ -184,7 +210,7 @@ def _payload(client: Client, links: WordPressLinks, site: str, text: str, curren
                 links.update_site_data(site, media=media)
     want: dict[str, Any] = {
         "title": clean_text(str(data.get("title") or "")),
-        "content": blocks.to_raw(body, known),
+        "content": blocks.to_raw(body, known) if review_authors is None else wp_review.to_raw(body, review_authors),
         "excerpt": clean_text(str(data.get("description") or "")),
         "slug": str(data.get("slug") or ""),
         "tags": _term_ids(client, links, site, "tags", list(data.get("tags") or []), lists, notes),

@@ -69,6 +69,37 @@ def side_margin(width: int, char_width: int, chars: int) -> int:
     return max(0, (width - char_width * chars) // 2) if chars else 0
 
 
+def spliced_text(doc, old: str, pos: int, removed: int, added: int) -> str | None:
+    """``old`` (the text of ``doc`` before an edit) with the edit Qt reports
+    (UTF-16 ``pos``, ``removed``, ``added``) applied, or None where that cannot
+    be done exactly (a character outside the BMP, counts that do not add up)."""
+    size = doc.characterCount() - 1  # UTF-16 units, without the last block's end
+    if len(old) != size - added + removed or pos + added > size or pos + removed > len(old):
+        return None  # astral characters in the old text (code points != units) or odd counts
+    c = QTextCursor(doc)
+    c.setPosition(pos)
+    c.setPosition(pos + added, QTextCursor.KeepAnchor)
+    piece = c.selectedText().replace("\u2029", "\n")
+    if len(piece) != added or not round_trips(piece):
+        return None
+    return old[:pos] + piece + old[pos + removed:]
+
+
+def context_menu(editor, at) -> QMenu:
+    """The editor's context menu at viewport point ``at``: Qt's standard one, whose
+    Cut and Delete call the editor's own (Qt's would bypass suggest mode), and
+    what ``menu_extender`` adds."""
+    menu = editor.createStandardContextMenu(at)
+    for action in menu.actions():
+        slot = {"edit-cut": editor.cut, "edit-delete": editor.delete_selection}.get(action.objectName())
+        if slot is not None:
+            action.triggered.disconnect()
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+    if editor.menu_extender is not None:
+        editor.menu_extender(menu, editor.cursorForPosition(at).position())
+    return menu
+
+
 class MarkdownEditor(QPlainTextEdit):
     edited = Signal()  # the text changed (``version`` was bumped)
     viewportMoved = Signal()  # scrolled or resized: the visible range changed (scrolls: once per turn of the event loop)
@@ -95,6 +126,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.tooltip_provider: Callable[[int], str | None] | None = None
         self.menu_extender: Callable[[QMenu, int], None] | None = None
         self.paste_hook: Callable[[str], bool] | None = None  # True: it inserted the text itself (suggest mode)
+        self.remove_hook: Callable[[], bool] | None = None  # removes the selection itself (suggest mode)
         self.document().contentsChange.connect(self._on_contents_change)
         self._visible_timer = QTimer(self, singleShot=True, interval=30)
         self._visible_timer.timeout.connect(self.refresh_underlines)
@@ -120,7 +152,7 @@ class MarkdownEditor(QPlainTextEdit):
             self._map_cache = None
             self._text_cache = None
             if before is not None and len(before[1]) >= SPLICE_CHARS:
-                spliced = self._spliced(before[1], pos, removed, added)
+                spliced = spliced_text(self.document(), before[1], pos, removed, added)
                 if spliced is not None:
                     self._text_cache = (self.version, spliced)
             for fn in self._edit_listeners:
@@ -135,22 +167,6 @@ class MarkdownEditor(QPlainTextEdit):
         if self._text_cache is None or self._text_cache[0] != self.version:
             self._text_cache = (self.version, editor_text(self.document()))
         return self._text_cache[1]
-
-    def _spliced(self, old: str, pos: int, removed: int, added: int) -> str | None:
-        """``old`` with the edit Qt reports (UTF-16 ``pos``, ``removed``,
-        ``added``) applied, or None where that cannot be done exactly (a
-        character outside the BMP, counts that do not add up)."""
-        doc = self.document()
-        size = doc.characterCount() - 1  # UTF-16 units, without the last block's end
-        if len(old) != size - added + removed or pos + added > size or pos + removed > len(old):
-            return None  # astral characters in the old text (code points != units) or odd counts
-        c = QTextCursor(doc)
-        c.setPosition(pos)
-        c.setPosition(pos + added, QTextCursor.KeepAnchor)
-        piece = c.selectedText().replace("\u2029", "\n")
-        if len(piece) != added or not round_trips(piece):
-            return None
-        return old[:pos] + piece + old[pos + removed:]
 
     def utf16_map(self, text: str | None = None) -> Utf16Map:
         if self._map_cache is not None and self._map_cache[0] == self.version and text is None:
@@ -362,7 +378,23 @@ class MarkdownEditor(QPlainTextEdit):
         c = self.textCursor()
         self._apply(c, formatting.make_link(c.selectedText().replace("\u2029", "\n")))
 
-    # -- paste ------------------------------------------------------------------
+    # -- cut, delete, paste ------------------------------------------------------
+    def cut(self) -> None:
+        """Edit › Cut: the selection's plain text to the clipboard, then removed
+        (in suggest mode, through ``remove_hook``: marked for deletion)."""
+        if self.remove_hook is None or self.isReadOnly() or not self.textCursor().hasSelection():
+            super().cut()
+            return
+        self.copy()
+        self.remove_hook()
+
+    def delete_selection(self) -> None:
+        """The context menu's Delete: the selection goes (in suggest mode, is marked for deletion)."""
+        if self.isReadOnly() or not self.textCursor().hasSelection():
+            return
+        if self.remove_hook is None or not self.remove_hook():
+            self.textCursor().removeSelectedText()
+
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
         data = QMimeData()
         data.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
@@ -431,10 +463,7 @@ class MarkdownEditor(QPlainTextEdit):
         return super().viewportEvent(e)
 
     def contextMenuEvent(self, e) -> None:  # noqa: N802
-        menu = self.createStandardContextMenu(e.pos())
-        pos = self.cursorForPosition(e.pos()).position()
-        if self.menu_extender is not None:
-            self.menu_extender(menu, pos)
+        menu = context_menu(self, e.pos())
         menu.exec(e.globalPos())
         menu.deleteLater()
 

@@ -2,10 +2,14 @@
 
 While it is on, the editor's key presses go through ``SuggestMode`` (an event
 filter): typed text becomes ``{++…++}``, Backspace and Delete wrap what they
-would remove in ``{--…--}``, typing over a selection makes ``{~~old~>new~~}``,
-and typing inside an insertion (or a substitution's new text) extends it.
-Inside a comment, keys work as usual, so a comment is typed like text.
-Pasting (or dropping) text suggests it like typing; Cut suggests deleting.
+would remove in ``{--…--}``, typing over a selection makes ``{~~old~>new~~}``.
+Typing inside one's own insertion (or a substitution's new text) extends it;
+inside someone else's it starts a mark of one's own and their text stays
+theirs (``core.review.suggesting`` plans each edit; ``owns`` and ``inherit``
+say whose marks are whose). Inside a comment, keys work as usual, so a
+comment is typed like text. Pasting (or dropping) text suggests it like
+typing; Cut and Delete of a selection, by key or from a menu, suggest
+deleting it (``editor.remove_hook``) and Cut still copies the plain text.
 
 Each keystroke is one edit on the document, so Undo works as usual; the
 characters of one run of typing are joined into one undo step, as Qt joins
@@ -15,10 +19,13 @@ does not grow with the draft.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextCursor
 
 from ...core.review import marks as critic
+from ...core.review import suggesting
 from .offsets import Utf16Map
 
 _NAV = Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
@@ -32,6 +39,10 @@ class SuggestMode(QObject):
         self.editor = editor
         self.on = False
         self._joinable = -1  # document position where the last typed character ended, or -1
+        # Who marks belong to, filled in by the review view (``owns(mark)``; ``inherit(mark,
+        # pieces)`` when someone else's mark is split): without them every mark is one's own.
+        self.owns: suggesting.Owns = lambda _m: True
+        self.inherit: Callable[[critic.Mark, tuple[critic.Mark, ...]], None] = lambda _m, _p: None
 
     def set_on(self, on: bool) -> None:
         if on == self.on:
@@ -41,9 +52,11 @@ class SuggestMode(QObject):
         if on:
             self.editor.installEventFilter(self)
             self.editor.paste_hook = self._paste
+            self.editor.remove_hook = self.remove_selection
         else:
             self.editor.removeEventFilter(self)
             self.editor.paste_hook = None
+            self.editor.remove_hook = None
         self.toggled.emit(on)
 
     # -- the filter ----------------------------------------------------------
@@ -54,6 +67,9 @@ class SuggestMode(QObject):
         if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
             self._joinable = -1
             return False
+        if event.matches(QKeySequence.StandardKey.Cut):  # before Delete: Shift+Delete is Cut too
+            self.editor.cut()  # through ``remove_hook``
+            return True
         if key == Qt.Key_Backspace and not event.modifiers() & _NAV:
             return self.remove(forward=False)
         if key == Qt.Key_Delete and not event.modifiers() & _NAV:
@@ -63,11 +79,6 @@ class SuggestMode(QObject):
         text = event.text()
         if text and text.isprintable() and not event.modifiers() & (Qt.ControlModifier | Qt.MetaModifier):
             return self.type_text(text)
-        if event.matches(QKeySequence.StandardKey.Cut):
-            if self.editor.textCursor().hasSelection():
-                self.editor.copy()
-                self.remove(forward=True)
-            return True
         return False  # Paste arrives through ``paste_hook``
 
     def _paste(self, text: str) -> bool:
@@ -79,119 +90,102 @@ class SuggestMode(QObject):
         return True
 
     # -- where the cursor is ---------------------------------------------------
-    def _line(self, c: QTextCursor):
-        """(block's document position, its text, its marks, the cursor's offset
-        in the line in code points, a map of the line)."""
-        block = self.editor.document().findBlock(c.position())
+    def _line(self, pos: int):
+        """(the block's document position, its text, its marks, ``pos`` as a code
+        point of the line)."""
+        block = self.editor.document().findBlock(pos)
         text = block.text()
-        umap = Utf16Map(text)
-        return block.position(), text, critic.find_marks(text), umap.to_codepoint(c.position() - block.position()), umap
+        return block.position(), text, critic.find_marks(text), Utf16Map(text).to_codepoint(pos - block.position())
 
-    def _doc_pos(self, base: int, umap: Utf16Map, cp: int) -> int:
-        return base + umap.to_utf16(cp)
+    def _in_one_line(self, c: QTextCursor):
+        """The selection as (line base, line, marks, start, end) when it lies in one line, else None."""
+        doc = self.editor.document()
+        if doc.findBlock(c.selectionStart()) != doc.findBlock(c.selectionEnd()):
+            return None
+        base, line, marks, s = self._line(c.selectionStart())
+        return base, line, marks, s, Utf16Map(line).to_codepoint(c.selectionEnd() - base)
 
     # -- typing ----------------------------------------------------------------
     def type_text(self, text: str) -> bool:
-        ed = self.editor
-        c = ed.textCursor()
+        c = self.editor.textCursor()
         if c.hasSelection():
-            old = c.selectedText().replace("\u2029", "\n")
-            c.beginEditBlock()
-            c.insertText("{~~" + old + "~>" + text + "~~}")
-            c.endEditBlock()
-            c.setPosition(c.position() - 3)
-            ed.setTextCursor(c)
-            self._joinable = c.position()
-            return True
-        base, line, marks, p, umap = self._line(c)
-        for m in marks:
-            if any(cm.start + 3 <= p <= cm.end - 3 for cm in m.comments):
-                self._joinable = -1
-                return False  # inside a comment: plain typing
-            if m.kind in (critic.INSERT, critic.SUBSTITUTE) and m.keep[0][0] <= p <= m.keep[0][1] and text != "\n":
-                self._insert(c, text, join=self._joinable == c.position())
+            one = self._in_one_line(c) if "\n" not in text else None
+            if one is None:  # across lines: the whole selection is the old text
+                old = c.selectedText().replace("\u2029", "\n")
+                start = c.selectionStart()
+                c.beginEditBlock()
+                c.insertText("{~~" + old + "~>" + text + "~~}")
+                c.endEditBlock()
+                c.setPosition(c.position() - 3)
+                self.editor.setTextCursor(c)
+                self._joinable = c.position() if c.position() > start else -1
                 return True
-            if m.start < p < m.end:
-                p = m.end  # inside another mark: suggest after it
-        c.setPosition(self._doc_pos(base, umap, p))
-        self._insert(c, "{++" + text + "++}", join=False, back=3)
+            base, line, marks, s, e = one
+            edit = suggesting.replaced(line, marks, s, e, text, self.owns)
+            self._apply(base, line, edit, join=False)
+            return True
+        base, line, marks, p = self._line(c.position())
+        edit = suggesting.typed(line, marks, p, text, self.owns)
+        if edit is None:
+            self._joinable = -1
+            return False  # inside a comment: plain typing
+        self._apply(base, line, edit, join=edit.extends and self._joinable == c.position())
         if text == "\n":
             self._joinable = -1
-            c = ed.textCursor()
-            c.setPosition(c.position() + 3)
-            ed.setTextCursor(c)
         return True
 
-    def _insert(self, c: QTextCursor, text: str, *, join: bool, back: int = 0) -> None:
-        if join:
-            c.joinPreviousEditBlock()
-        else:
-            c.beginEditBlock()
-        c.insertText(text)
-        c.endEditBlock()
-        if back:
-            c.setPosition(c.position() - back)
+    def _apply(self, base: int, line: str, edit: suggesting.Edit, *, join: bool) -> None:
+        """Make ``edit`` (code points of ``line``, which starts at document position
+        ``base``) one undoable edit, or part of the run of typing before it
+        (``join``), and put the cursor where it says."""
+        c = self.editor.textCursor()
+        if edit.changes:
+            umap = Utf16Map(line)
+            if join:
+                c.joinPreviousEditBlock()
+            else:
+                c.beginEditBlock()
+            c.setPosition(base + umap.to_utf16(edit.start))
+            c.setPosition(base + umap.to_utf16(edit.end), QTextCursor.KeepAnchor)
+            c.insertText(edit.text)
+            c.endEditBlock()
+            if edit.source is not None:
+                self.inherit(edit.source, edit.inherit)
+        before = (line[:edit.start] + edit.text + line[edit.end:])[:edit.cursor]
+        c.setPosition(base + len(before.encode("utf-16-le")) // 2)
         self.editor.setTextCursor(c)
-        self._joinable = c.position()
+        self._joinable = c.position() if edit.changes else -1
 
     # -- deleting --------------------------------------------------------------
     def remove(self, *, forward: bool) -> bool:
-        ed = self.editor
         self._joinable = -1
-        c = ed.textCursor()
+        c = self.editor.textCursor()
         if c.hasSelection():
-            sel = c.selectedText().replace("\u2029", "\n")
-            c.insertText("{--" + sel + "--}")
-            ed.setTextCursor(c)
-            return True
-        base, line, marks, p, umap = self._line(c)
-        at = lambda cp: self._doc_pos(base, umap, cp)  # noqa: E731
-        for m in marks:
-            if any(cm.start + 3 <= p <= cm.end - 3 for cm in m.comments):
-                return False
-            if m.kind == critic.INSERT:
-                a, b = m.keep[0]
-                if not forward and m.end == p:
-                    p = b  # Backspace just after an insertion takes back its last character
-                if a < p <= b if not forward else a <= p < b:
-                    if b - a == 1:  # the insertion's only character: the whole mark goes
-                        self._replace(at(m.start), at(m.end), "", at(m.start))
-                    else:
-                        k = p - 1 if not forward else p
-                        self._replace(at(k), at(k + 1), "", at(k))
-                    return True
-            if m.kind == critic.DELETE:
-                if not forward and m.end == p:
-                    p = m.start
-                if not forward and m.start == p:
-                    if p == 0:
-                        return True  # the line's start: grow no further
-                    ch = line[p - 1]
-                    self._replace(at(p - 1), at(p + 3), "{--" + ch, at(p - 1))
-                    return True
-                if forward and m.end == p:
-                    if p >= len(line):
-                        return True
-                    ch = line[p]
-                    self._replace(at(p - 3), at(p + 1), ch + "--}", at(p + 1))
-                    return True
-            if m.start < p < m.end:
-                return True  # inside a mark's delimiters or a deletion: nothing to take
-        if not forward and p == 0 or forward and p >= len(line):
-            return True  # across a line break: not as a suggestion
-        k = p - 1 if not forward else p
-        self._replace(at(k), at(k + 1), "{--" + line[k] + "--}", at(k) if not forward else at(k) + 7)
+            return self.remove_selection()
+        base, line, marks, p = self._line(c.position())
+        edit = suggesting.removed(line, marks, p, forward=forward, owns=self.owns)
+        if edit is None:
+            return False  # inside a comment: plain deleting
+        self._apply(base, line, edit, join=False)
+        self._joinable = -1
         return True
 
-    def _replace(self, start: int, end: int, text: str, cursor: int) -> None:
+    def remove_selection(self) -> bool:
+        """The selection suggested for deletion (Cut, Delete, Backspace)."""
+        self._joinable = -1
         c = self.editor.textCursor()
-        c.beginEditBlock()
-        c.setPosition(start)
-        c.setPosition(end, QTextCursor.KeepAnchor)
-        c.insertText(text)
-        c.endEditBlock()
-        c.setPosition(cursor)
-        self.editor.setTextCursor(c)
+        if not c.hasSelection():
+            return True
+        one = self._in_one_line(c)
+        if one is None:  # across lines: one deletion of it all
+            sel = c.selectedText().replace("\u2029", "\n")
+            c.insertText("{--" + sel + "--}")
+            self.editor.setTextCursor(c)
+            return True
+        base, line, marks, s, e = one
+        self._apply(base, line, suggesting.removed_range(line, marks, s, e, self.owns), join=False)
+        self._joinable = -1
+        return True
 
 
 def comment(editor, who: str) -> None:

@@ -32,10 +32,16 @@ INS, DEL, NOTE, HIGHLIGHT = "#1a7f37", "#cf222e", "#9a6700", "#fff3b0"
 
 def _formats() -> dict[str, QTextCharFormat]:
     ins, dele, note, hl = QTextCharFormat(), QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
+    # A faint tint behind insertions and deletions, on light and dark themes: besides
+    # showing them, it makes Qt draw a mark that touches the one before it
+    # ("{++a++}{++b++}", as suggestions split between reviewers are), which it
+    # skips for a selection that has no background.
     ins.setForeground(QColor(INS))
+    ins.setBackground(QColor(0x1A, 0x7F, 0x37, 28))
     ins.setFontUnderline(True)
     ins.setFontStrikeOut(False)  # the Markdown highlighter strikes "~~…~~" through a substitution's new text
     dele.setForeground(QColor(DEL))
+    dele.setBackground(QColor(0xCF, 0x22, 0x2E, 24))
     dele.setFontStrikeOut(True)
     note.setForeground(QColor(NOTE))
     note.setFontItalic(True)
@@ -51,6 +57,7 @@ class ReviewView(QObject):
         self.editor, self.session, self.store, self.closing = editor, session, store, closing
         self.tabs, self.status = tabs, status
         self.suggest = SuggestMode(editor)
+        self.suggest.owns, self.suggest.inherit = self.owns, self.inherit
         self.panel = ReviewPanel()
         self.panel.jump.connect(editor.select_range)
         self.panel.act.connect(self.apply)
@@ -58,7 +65,8 @@ class ReviewView(QObject):
         self.formats = _formats()
         self.marks: list[critic.Mark] = []
         self._draft_id: int | None = None
-        self._known: set[tuple] = set()
+        self._known: set[tuple] = set()  # the marks the draft came with, and those whose author is settled
+        self._table: dict[tuple, tuple[str, str]] = {}  # the draft's table of mark authors, as last read
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         editor.add_edit_listener(self._timer.start)
@@ -121,7 +129,8 @@ class ReviewView(QObject):
             self._known = {service.signature(m) for m in self.marks}
             self.suggest.set_on(draft.status == service.IN_REVIEW)  # a draft in review opens suggesting
         self._remember_authors()
-        self.panel.show_marks(self.marks, text, service.authors(self.store, draft.id))
+        self._table = service.authors(self.store, draft.id)
+        self.panel.show_marks(self.marks, text, self._table)
         self._colour(text)
 
     def _remember_authors(self) -> None:
@@ -132,6 +141,28 @@ class ReviewView(QObject):
             if service.signature(m) not in self._known:
                 self._known.add(service.signature(m))
                 service.record_author(self.store, self._draft_id, m, self.who())
+
+    def owns(self, mark: critic.Mark) -> bool:
+        """Whether ``mark`` is the reviewer's own (suggest mode extends it rather than
+        starting a mark beside it): signed by them, or unsigned and made since the
+        draft was opened (what is being typed now is signed when typing stops)."""
+        sig = service.signature(mark)
+        who = mark.author or self._table.get(sig, ("", ""))[0]
+        if who:
+            return who == self.who()
+        return sig not in self._known
+
+    def inherit(self, mark: critic.Mark, pieces: tuple[critic.Mark, ...]) -> None:
+        """Someone else's ``mark`` was split by the reviewer's edit: its ``pieces``
+        keep its author (and are never signed by the reviewer)."""
+        who, when = self._table.get(service.signature(mark), ("", ""))
+        for piece in pieces:
+            sig = service.signature(piece)
+            self._known.add(sig)
+            if who:
+                self._table[sig] = (who, when)
+                if self._draft_id is not None and not self.store.read_only:
+                    service.record_author(self.store, self._draft_id, piece, who, when=when)
 
     def _colour(self, text: str) -> None:
         umap = self.editor.utf16_map()
@@ -153,7 +184,7 @@ class ReviewView(QObject):
                 add(m.start, m.end, "ins")
             elif m.kind == critic.DELETE:
                 add(m.start, m.end, "del")
-            elif m.kind == critic.SUBSTITUTE:  # "~>" is left uncoloured: Qt drops the second of two touching selections
+            elif m.kind == critic.SUBSTITUTE:  # "~>" is left uncoloured, between the old text and the new
                 add(m.start, m.drop[0][1], "del")
                 add(m.keep[0][0], m.end, "ins")
             else:
