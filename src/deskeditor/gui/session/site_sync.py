@@ -95,7 +95,8 @@ class SiteSync(QObject):
 
         found = for_draft(store, draft_id)
         self._indexed.emit(draft_id, None if found is None else
-                           {"index": found[0].to_dict(), "path": found[1], "env": found[0].link_env()})
+                           {"index": found[0].to_dict(), "path": found[1],
+                            "env": {**found[0].link_env(), **found[0].files_env(found[1])}})
 
     def _on_indexed(self, draft_id: int, snapshot: dict | None) -> None:
         draft = self.current()
