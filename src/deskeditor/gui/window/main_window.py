@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.session = DraftSession(store, self.editor, self.preview, self.pool, grammar=grammar,
                                     lint_engines=lint_engines, parent=self)
+        self.session.preview_sync.remote_media = settings.flag("remote_images", False)  # video thumbnails
         self._build_side()
         self.actions_by_name = build_menus(self)
         self.view.actions = self.actions_by_name
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         s.preview_sync.outlineChanged.connect(self.outline_panel.set_headings)
         self.outline_panel.jumpTo.connect(lambda line: e.go_to_line(line))
         self.seo_panel.fieldsEdited.connect(self.apply_fields)
+        self.view.remoteImagesChanged.connect(s.preview_sync.set_remote_media)
         self.tabs.citationsInstalled.connect(self._citations_installed)
         self.library.draftActivated.connect(s.open_draft)
         self.library.newRequested.connect(self.drafts.new)
