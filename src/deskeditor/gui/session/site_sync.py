@@ -24,6 +24,7 @@ RESCAN_MS = 60_000
 class SiteSync(QObject):
     conflicted = Signal(int)  # a draft whose post changed on both sides, overlapping
     siteChanged = Signal()  # drafts were added or updated from disk: lists are out of date
+    siteIndexed = Signal(int, object)  # the open draft's id, {"index", "path", "env"} or None: no site's post
     message = Signal(str, int)
     _outcome = Signal(int, str, str)  # draft id, what happened, the post's path (from the save thread)
     _scanned = Signal(object)  # [(root, SyncReport)] (from the save thread)
@@ -106,6 +107,7 @@ class SiteSync(QObject):
             self.lint.set_site(draft_id, snapshot and {"index": snapshot["index"], "path": snapshot["path"]})
         if self.preview is not None:
             self.preview.set_links(snapshot["env"] if snapshot else {})
+        self.siteIndexed.emit(draft_id, snapshot)
 
     # -- changes from outside ---------------------------------------------------------
     def rescan(self) -> None:

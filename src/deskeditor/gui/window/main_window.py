@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.notices = Notices(self.banner, s, lambda: self.colors, self)
         self.drafts = DraftOps(s, self.library, self.view.show_library, self)
         self.site = SiteOps(s, self)
+        self.site.attach_seo(self.seo_panel)
         self.lint_view = LintView(self, self.editor, s.lint, self.lint_panel, self.seo_panel, self.status,
                                   self.store, lambda: self.colors, s.dictionary_changed)
         self.writer = WriterTools(self.store, self.settings, s, self.editor, self.seo_panel, self.status,
@@ -380,4 +381,5 @@ class MainWindow(QMainWindow):
         """Stop background work (idempotent). The store stays open: the caller owns it."""
         self._closing = True
         self.tabs.stop()
+        self.site.related.worker.close()
         self.session.shutdown()
