@@ -66,11 +66,13 @@ def test_nothing_outside_the_site_is_named_and_other_hosts_are_left_alone(store,
     env = _env(ws, "content/posts/bundle-1/index.md")
     md = ("![a](../../../../outside/secret.png)\n\n![b](/images/link.png)\n\n![c](/out/secret.png)\n\n"
           "![d](/../outside/secret.png)\n\n![e](/images/none.png)\n\n![f](/.git/logo.png)\n\n"
-          f"![g]({outside}/secret.png)\n\n![h](https://other.example.com/x.png)\n")
+          f"![g]({outside}/secret.png)\n\n![h](https://other.example.com/x.png)\n\n"
+          '<div class="imgcap"><img src="../../../../outside/secret.png" alt="raw"></div>\n\n'
+          '{{< figure src="/out/secret.png" caption="A figure" >}}\n')
     shown = _shown(md, env)
-    assert shown == [None] * 7 + ["https://other.example.com/x.png"]
+    assert shown == [None] * 7 + ["https://other.example.com/x.png", None, None]
     html = local_images(render_html(md, env=env), SiteFiles.from_env(env))
-    assert "file:" not in html and html.count("data-de-missing=") == 7
+    assert "file:" not in html and html.count("data-de-missing=") == 9
 
 
 def test_a_draft_that_is_no_sites_post_is_left_as_it_was():
