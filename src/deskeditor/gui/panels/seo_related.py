@@ -71,7 +71,8 @@ class RelatedLinks(QWidget):
     def _clear(self) -> None:
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item.widget() is not None:
+            if item.widget() is not None:  # hidden now: deleteLater waits for the event loop
+                item.widget().hide()
                 item.widget().deleteLater()
         self.buttons = []
 
