@@ -8,8 +8,9 @@ first lint run are done, and writes PNGs of the whole screen (an X server,
 Xvfb under the script, so tooltips and the web preview are in the picture):
 main window, a lint hover, the history diff, focus mode, the window at
 1280×720, the welcome page (an empty database), the SEO panel with one check's
-sentences marked, Preferences, a pasted image (``screenshots_writer``), the
-grammar checker's install
+sentences marked, Preferences, a pasted image (``screenshots_writer``), a
+Hugo site's conflict, its post's Related posts and site images
+(``screenshots_site``), the grammar checker's install
 in progress (a real install into a scratch folder, cancelled once shot; only
 with Maven and Java); with ``--dark``, the window in the dark palette.
 """
@@ -279,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         writer.shoot_pasted_image(app, w, out, _shoot, _wait, _pause)
         _shoot_install(app, w, out, tmp)
         _shoot_site(app, w, out, tmp)
+        import screenshots_site
+
+        screenshots_site.shoot(app, w, out, tmp, _shoot, _wait, _pause)
     w.close()
     store.close()
     return 0

@@ -4,8 +4,12 @@ The worker keeps the ``CitationRenderer`` (a ``BlockRenderer`` reading citations
 blocks are rendered again) and answers with every block, but sends the HTML
 only of blocks the window does not hold yet (``Rendered``; the window's
 ``BlockCache`` fills in the rest), with the source of each new heading (for
-the outline). The sources snapshot comes in the shared state ("sources").
-A render over ``PREVIEW_BUDGET_S`` gives up with one line.
+the outline). The sources snapshot comes in the shared state ("sources"), and
+so do a site post's links ("links": other posts' addresses, and the site's
+folder, from which its images are shown: ``core.site.images``).
+``RenderRequest.remote_media`` is the writer's consent to remote images: a
+video card then shows the video's thumbnail (without it, the HTML names no
+remote image). A render over ``PREVIEW_BUDGET_S`` gives up with one line.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.lint.budget import Budget, GaveUp
 from ..core.citations.render import CitationRenderer
 from ..core.markdown.render import Block
+from ..core.site.images import SiteFiles, local_images
 
 if TYPE_CHECKING:
     from .child import Job
@@ -48,6 +53,7 @@ def cut_block(html: str, source: str) -> str:
 class RenderRequest:
     generation: int  # a new one renders from scratch (another draft, other sources)
     citation_style: str = "apa"
+    remote_media: bool = False  # the writer allowed remote images (video thumbnails)
 
 
 @dataclass
@@ -96,17 +102,24 @@ class _Preview:
         self.generation = -1
         self.sources: Any = None
         self.links: Any = None  # {"site_links", "base_url"} of the draft's site (the window's snapshot)
+        self.remote_media = False
         self.renderer = CitationRenderer()
+        self.site_files: SiteFiles | None = None  # where a site post's images are
         self.sources_cache: dict = {}
         self.sent: set[str] = set()  # keys whose HTML the parent holds (those of the last answer)
 
     def render(self, job: Job, request: RenderRequest, text: str) -> Rendered:
         sources = job.state.get("sources")  # the same object until the parent sends another
         links = job.state.get("links")
-        if request.generation != self.generation or sources is not self.sources or links is not self.links:
+        if (request.generation != self.generation or sources is not self.sources or links is not self.links
+                or request.remote_media != self.remote_media):
             self.generation, self.sources, self.links = request.generation, sources, links
+            self.remote_media = request.remote_media
             self.renderer = CitationRenderer(sources=sources or {}, citation_style=request.citation_style)
             self.renderer.env.update(links or {})  # a site's post: its links to other posts resolve
+            self.renderer.env["remote_media"] = request.remote_media
+            self.site_files = SiteFiles.from_env(links)
+            self.sent = set()  # the same source may render otherwise now: every block's HTML goes again
         job.step(["preview"], "", PREVIEW_BUDGET_S)
         began = time.perf_counter()
         try:
@@ -128,7 +141,8 @@ class _Preview:
                 if lines is None:
                     lines = text.split("\n")
                 html = cut_block(html, "\n".join(lines[b.start:b.end]))
-            out.append((b.start, b.end, b.key, html, b.kind))
+            out.append((b.start, b.end, b.key, None if html is None else local_images(html, self.site_files),
+                        b.kind))
             if b.kind == "heading_open" and not known:
                 if lines is None:
                     lines = text.split("\n")

@@ -52,6 +52,7 @@ class SiteIndex:
     static_dirs: list[str] = field(default_factory=list)
     posts: list[PostRef] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every other file of the site (images, pages)
+    root: str = ""  # the site's folder (absolute), "" for a WordPress site
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -74,6 +75,17 @@ class SiteIndex:
             key = post_key(path.parent.name) if path.stem == "index" else post_key(p.path)
             links.setdefault(key, self.base_url.rstrip("/") + p.url if self.base_url.startswith("http") else p.url)
         return {"site_links": links, "base_url": self.base_url}
+
+    def files_env(self, current: str) -> dict[str, Any]:
+        """What the preview shows post ``current``'s images with (``env["site_files"]``,
+        ``site.images``): Hugo serves its static folders at the site's root,
+        Jekyll the root itself."""
+        from .images import SiteFiles
+
+        if not self.root:
+            return {}
+        served = tuple(self.static_dirs) if self.kind == "hugo" else ()
+        return SiteFiles(self.root, served, current, self.base_url).to_env()
 
     # -- resolving -------------------------------------------------------------
     def by_ref(self, target: str, current: str = "") -> PostRef | None:
@@ -271,7 +283,8 @@ def build_index(workspace: Any) -> SiteIndex:
             continue
         if p.is_file() and p.suffix.lower() not in (".md", ".markdown"):
             others.append(rel.as_posix())
-    return SiteIndex(cfg.kind, cfg.base_url, list(cfg.content_dirs), list(cfg.static_dirs), posts, sorted(others))
+    return SiteIndex(cfg.kind, cfg.base_url, list(cfg.content_dirs), list(cfg.static_dirs), posts, sorted(others),
+                     str(cfg.root))
 
 
 def _code_mask(source: str) -> list[tuple[int, int]]:

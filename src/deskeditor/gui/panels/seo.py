@@ -1,7 +1,8 @@
 """The SEO tab: focus keyphrase, SEO title, slug and meta description; the
 featured image, categories, tags and word goal; the social (Open Graph)
-title, description and image; the search-result and social previews; the
-analysis' scores and checks (``seo_checks``).
+title, description and image; the search-result and social previews; a
+site's post's related posts to link to (``seo_related``); the analysis'
+scores and checks (``seo_checks``).
 
 The fields live in the draft's front matter: an edit here is written into the
 editor's text (one undoable edit) and saved like any typing. Writers expect a
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QPlainTex
 
 from ..window.theme import Colors
 from .seo_checks import SeoChecks
+from .seo_related import RelatedLinks
 from .seo_social import ListCompleter, social_html
 
 TITLE_PX = 580
@@ -114,6 +116,8 @@ class SeoPanel(QWidget):
         lay.addWidget(self.snippet)
         lay.addWidget(_heading("Social preview"))
         lay.addWidget(self.social)
+        self.related = RelatedLinks(colors)  # shown for a site's post only
+        lay.addWidget(self.related)
         lay.addWidget(_heading("Analysis"))
         lay.addWidget(self.checks, 1)
         scroll = QScrollArea()
@@ -244,6 +248,7 @@ class SeoPanel(QWidget):
     def set_colors(self, colors: Colors) -> None:
         self.colors = colors
         self.checks.set_colors(colors)
+        self.related.set_colors(colors)
         self._update_snippet()
 
 

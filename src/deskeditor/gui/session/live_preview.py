@@ -77,7 +77,8 @@ class PreviewSync(QObject):
         self.worker.gaveUp.connect(self._gave_up)
         self.generation = 0
         self.sources: dict = {}  # key -> CSL-JSON: a snapshot, so workers never touch the store
-        self.links: dict = {}  # {"site_links", "base_url"}: the open site post's (SiteSync)
+        self.links: dict = {}  # {"site_links", "base_url", "site_files"}: the open site post's (SiteSync)
+        self.remote_media = False  # the writer allowed remote images: video cards show thumbnails
         self.blocks: list[Block] = []  # what the preview shows
         self.transform: Callable[[str], str] | None = None  # the text as the preview shows it (panels/review_view.py)
         self.shown_version = -1
@@ -134,6 +135,13 @@ class PreviewSync(QObject):
             self.links = dict(links)
             self.reset()
 
+    def set_remote_media(self, allowed: bool) -> None:
+        """The writer allowed (or withdrew) remote images: the renderer puts the
+        videos' thumbnails in their cards, or no remote address at all."""
+        if bool(allowed) != self.remote_media:
+            self.remote_media = bool(allowed)
+            self.reset()
+
     def reset(self) -> None:
         """A new document is in the editor: render it from scratch."""
         self.generation += 1
@@ -157,7 +165,7 @@ class PreviewSync(QObject):
         text = self.editor.text()
         if self.transform is not None:  # the review's "as if all accepted" view
             text = self.transform(text)
-        self.worker.submit((self.generation, self.editor.version), "render", RenderRequest(self.generation),
+        self.worker.submit((self.generation, self.editor.version), "render", RenderRequest(self.generation, remote_media=self.remote_media),
                            text, {"sources": self.sources, "links": self.links})
 
     def _finished(self, token, value) -> None:

@@ -24,6 +24,7 @@ RESCAN_MS = 60_000
 class SiteSync(QObject):
     conflicted = Signal(int)  # a draft whose post changed on both sides, overlapping
     siteChanged = Signal()  # drafts were added or updated from disk: lists are out of date
+    siteIndexed = Signal(int, object)  # the open draft's id, {"index", "path", "env"} or None: no site's post
     message = Signal(str, int)
     _outcome = Signal(int, str, str)  # draft id, what happened, the post's path (from the save thread)
     _scanned = Signal(object)  # [(root, SyncReport)] (from the save thread)
@@ -95,7 +96,8 @@ class SiteSync(QObject):
 
         found = for_draft(store, draft_id)
         self._indexed.emit(draft_id, None if found is None else
-                           {"index": found[0].to_dict(), "path": found[1], "env": found[0].link_env()})
+                           {"index": found[0].to_dict(), "path": found[1],
+                            "env": {**found[0].link_env(), **found[0].files_env(found[1])}})
 
     def _on_indexed(self, draft_id: int, snapshot: dict | None) -> None:
         draft = self.current()
@@ -105,6 +107,7 @@ class SiteSync(QObject):
             self.lint.set_site(draft_id, snapshot and {"index": snapshot["index"], "path": snapshot["path"]})
         if self.preview is not None:
             self.preview.set_links(snapshot["env"] if snapshot else {})
+        self.siteIndexed.emit(draft_id, snapshot)
 
     # -- changes from outside ---------------------------------------------------------
     def rescan(self) -> None:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.session = DraftSession(store, self.editor, self.preview, self.pool, grammar=grammar,
                                     lint_engines=lint_engines, parent=self)
+        self.session.preview_sync.remote_media = settings.flag("remote_images", False)  # video thumbnails
         self._build_side()
         self.actions_by_name = build_menus(self)
         self.view.actions = self.actions_by_name
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.notices = Notices(self.banner, s, lambda: self.colors, self)
         self.drafts = DraftOps(s, self.library, self.view.show_library, self)
         self.site = SiteOps(s, self)
+        self.site.attach_seo(self.seo_panel)
         self.lint_view = LintView(self, self.editor, s.lint, self.lint_panel, self.seo_panel, self.status,
                                   self.store, lambda: self.colors, s.dictionary_changed)
         self.writer = WriterTools(self.store, self.settings, s, self.editor, self.seo_panel, self.status,
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         s.preview_sync.outlineChanged.connect(self.outline_panel.set_headings)
         self.outline_panel.jumpTo.connect(lambda line: e.go_to_line(line))
         self.seo_panel.fieldsEdited.connect(self.apply_fields)
+        self.view.remoteImagesChanged.connect(s.preview_sync.set_remote_media)
         self.tabs.citationsInstalled.connect(self._citations_installed)
         self.library.draftActivated.connect(s.open_draft)
         self.library.newRequested.connect(self.drafts.new)
@@ -378,4 +381,5 @@ class MainWindow(QMainWindow):
         """Stop background work (idempotent). The store stays open: the caller owns it."""
         self._closing = True
         self.tabs.stop()
+        self.site.related.worker.close()
         self.session.shutdown()

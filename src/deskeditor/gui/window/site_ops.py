@@ -3,8 +3,10 @@ post's conflict, and git's commit, pull and push.
 
 Long work runs in a ``SiteJobDialog`` (its own thread and store; progress and
 Cancel where it can stop). What must follow a save (the post's file written
-through) is the session's ``SiteSync``; this object only adds the commands.
-It is handed the session and the window it parents its dialogs to.
+through) is the session's ``SiteSync``; this object only adds the commands,
+and the SEO panel's Related posts (``RelatedPosts``: a site's or a WordPress
+site's posts to link to, inserted at the cursor). It is handed the session
+and the window it parents its dialogs to.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from ...core.errors import DeskeditorError
 from ..dialogs.site import ConflictDialog, SiteJobDialog, SiteStatusDialog, describe, with_store
 from ..session.draft_session import DraftSession
+from ..session.related_posts import RelatedPosts
 from ..session.site_sync import SiteSync
 
 
@@ -28,11 +31,31 @@ class SiteOps(QObject):
         self.session = session
         self.sync = SiteSync(session.autosaver, session.save_worker, session.conflicts,
                              lambda: session.draft, session.lint, session.preview_sync, session.store, self)
+        self.related = RelatedPosts(session.editor, session.pool, session.save_worker, session.store,
+                                    lambda: _stored_fields(session.draft), self)
+        session.draftOpened.connect(self.related.draft_opened)  # before the site's index can come
         session.draftOpened.connect(self.sync.draft_opened)
+        session.reportReady.connect(self.related.refresh)
+        self.sync.siteIndexed.connect(self.related.set_site)
         self.sync.message.connect(self.message)
         self.sync.siteChanged.connect(session.libraryChanged)
         self.sync.conflicted.connect(self._conflicted)
         self.dialog: QWidget | None = None  # the last dialog shown (tests and screenshots look at it)
+
+    def attach_seo(self, panel) -> None:
+        """The SEO panel's Related posts follow the open draft; Insert Link puts
+        the link at the editor's cursor."""
+        self.related.changed.connect(panel.related.set_posts)
+        panel.related.insertRequested.connect(self.insert_link)
+
+    def insert_link(self, markdown: str) -> None:
+        """Put a link to another post at the cursor, as one undoable edit."""
+        editor = self.session.editor
+        if self.session.draft is None or editor.isReadOnly():
+            return
+        editor.textCursor().insertText(markdown)
+        editor.setFocus()
+        self.message.emit(f"Inserted {markdown}", 5000)
 
     @property
     def db_path(self) -> Path:
@@ -171,6 +194,10 @@ class SiteOps(QObject):
             return
         self.session.conflicts.check_external_change()
         self.message.emit("Conflict resolved: the post and the draft now hold the same text", 8000)
+
+
+def _stored_fields(draft) -> dict:
+    return {"title": draft.title, "keyphrase": draft.keyphrase} if draft is not None else {}
 
 
 def _gate(store):

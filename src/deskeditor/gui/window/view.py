@@ -4,7 +4,7 @@ check marks always say what is shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -17,6 +17,8 @@ from .side_tabs import SideTabs
 
 
 class ViewControl(QObject):
+    remoteImagesChanged = Signal(bool)  # the writer's consent to remote images, from the menu or the bar
+
     def __init__(self, layout: PaneLayout, tabs: SideTabs, editor: MarkdownEditor, settings: WindowSettings,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,11 +95,13 @@ class ViewControl(QObject):
     def toggle_remote_images(self, on: bool) -> None:
         self.settings.set_value("remote_images", on)
         self.preview.set_allow_remote_images(on)
+        self.remoteImagesChanged.emit(on)
 
     def remote_images_allowed(self, on: bool) -> None:
         """The preview's own bar allowed them."""
         self.settings.set_value("remote_images", on)
         self.sync_actions()
+        self.remoteImagesChanged.emit(on)
 
     def _show_tab(self, widget: QWidget) -> None:
         if not self.layout.visible("panels"):
