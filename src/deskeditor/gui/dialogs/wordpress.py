@@ -214,13 +214,19 @@ class PullDialog(QDialog):
             self.reject()
 
     def _done(self, result: Any) -> None:
+        from html import escape
+
+        from ...core.wordpress.pull import gone_line
+
         self.progress.hide()
         self.result_value = result
-        conflicts = "".join(f"<br>Conflict: post {i} “{t}” changed here and on the site; the draft was kept."
+        conflicts = "".join(f"<br>Conflict: post {i} “{escape(t)}” changed here and on the site; the draft was kept."
                             for i, t in result.conflicts)
+        gone = "".join(f"<br>{line[:1].upper()}{line[1:]}."
+                       for line in (escape(gone_line(*post)) for post in result.gone))
         state = "Cancelled: what was pulled is stored." if result.cancelled else "Done."
         self.message.setText(f"{state} {len(result.created)} new, {len(result.updated)} updated, "
-                             f"{len(result.merged)} merged, {result.unchanged} unchanged.{conflicts}")
+                             f"{len(result.merged)} merged, {result.unchanged} unchanged.{conflicts}{gone}")
         self.go.hide()
         self.cancel.setText("Close")
         self.cancel.clicked.disconnect()
