@@ -261,8 +261,14 @@ class ConflictDialog(QDialog):
 
         from ...core.wordpress.sync import conflict_hunks
 
+        from html import escape
+
         self.store, self.draft_id, self.site = store, draft_id, site
-        self.setWindowTitle(f"Conflict with {site}: “{store.drafts.get(draft_id).title}”")
+        title = store.drafts.get(draft_id).title
+        self.setWindowTitle(f"Conflict with {site}: “{title}”")
+        intro = QLabel(f"<b>“{escape(title)}”</b> was changed here and on {escape(site)} since the last sync, "
+                       "in the same place. Choose for each part what to keep; nothing is sent until you publish.")
+        intro.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>This draft</b>"), 0, 0)
         grid.addWidget(QLabel(f"<b>On {site}</b>"), 0, 1)
@@ -278,6 +284,7 @@ class ConflictDialog(QDialog):
                 choice.addItem(label, value)
             self.choices.append(choice)
             grid.addWidget(choice, 2 + 2 * i, 0, 1, 2)
+        grid.setRowStretch(1 + 2 * len(self.choices), 1)  # the hunks at the top, not spread over the height
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -290,6 +297,7 @@ class ConflictDialog(QDialog):
         self.apply.clicked.connect(self.resolve)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(intro)
         lay.addWidget(scroll)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
