@@ -148,6 +148,8 @@ def shoot_publish(app, store, draft_id: int, out: Path) -> None:
     dialog.status.setCurrentIndex(dialog.status.findData("future"))
     dialog.at.setText("2031-05-04 09:30")
     dialog.fields.tags.setText("trams, city council")
+    if dialog.fields.image.count():  # one of the site's own media, when the pull brought any
+        dialog.fields.image.setCurrentIndex(0)
     dialog.resize(640, 250)
     dialog.show()
     dialog.fields.categories.setFocus()

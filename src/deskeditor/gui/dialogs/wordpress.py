@@ -331,9 +331,12 @@ class PostFieldsBox(QWidget):
     """Categories, tags and featured image for the Publish dialog: the site's own
     names (cached at every pull, so offline too) with completion; the featured
     image a local picture or one of the site's media. ``apply`` writes them
-    into the draft's front matter, which is what is published."""
+    into the draft's front matter, which is what is published. Given the
+    dialog's ``form``, its rows go into it (one label column for the whole
+    dialog, so no label is cut short by a narrower nested one)."""
 
-    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None,
+                 form: QFormLayout | None = None) -> None:
         super().__init__(parent)
         from ...core.markdown import frontmatter
 
@@ -343,14 +346,20 @@ class PostFieldsBox(QWidget):
         self.tags = QLineEdit(", ".join(map(str, data.get("tags") or [])))
         self.image = QComboBox()
         self.image.setEditable(True)
+        # the site's media addresses are long: they must not widen the dialog or squeeze its labels
+        self.image.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.image.setMinimumContentsLength(24)
         self.image.setEditText(str(data.get("featured_image") or ""))
         browse = QPushButton("Local Picture…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.image, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        if form is None:
+            form = QFormLayout(self)
+            form.setContentsMargins(0, 0, 0, 0)
+        else:
+            self.hide()  # an empty holder: its fields are the dialog's
         form.addRow("Categories", self.categories)
         form.addRow("Tags", self.tags)
         form.addRow("Featured image", row)
@@ -373,7 +382,8 @@ class PostFieldsBox(QWidget):
     def _browse(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Featured image", "", "Pictures (*.png *.jpg *.jpeg *.gif *.webp)")
+        path, _ = QFileDialog.getOpenFileName(self.window(), "Featured image", "",
+                                              "Pictures (*.png *.jpg *.jpeg *.gif *.webp)")
         if path:
             self.image.setEditText(path)
 
