@@ -2,6 +2,7 @@
 
     deskeditor pull --site NAME [--status draft,pending,...] [--since DATE]
     deskeditor wordpress posts --site NAME [--status S]    the pulled posts and their drafts
+                                                           (status "deleted" or "trash": gone from the site)
     deskeditor wordpress lists --site NAME                 cached categories, tags, users
     deskeditor wordpress suggest ID --site NAME            offline links to pulled posts
     deskeditor wordpress resolve ID --site NAME [--show | --take mine|theirs | --hunks mine,theirs,both]
@@ -9,7 +10,8 @@
 Publishing a pulled (or once published) draft goes through ``deskeditor
 publish``, which merges the server's edits instead of overwriting them.
 Progress goes to stderr; Ctrl-C cancels a pull between posts, and what was
-pulled so far stays stored.
+pulled so far stays stored. A pull also reports each linked post deleted on
+the site since (its draft is kept, and publishing it refuses to recreate it).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def _statuses(text: str | None) -> tuple[str, ...]:
 
 def cmd_pull(args) -> int:
     from ..core.export.sites import Sites, password_for
-    from ..core.wordpress.pull import pull
+    from ..core.wordpress.pull import gone_line, pull
     from .main import open_store
 
     store = open_store(args)
@@ -59,8 +61,11 @@ def cmd_pull(args) -> int:
         return 130
     for remote_id, title in result.conflicts:
         _err(f"conflict: post {remote_id} {title!r} changed both here and on {site.url}; the draft was kept")
+    for remote_id, title, how in result.gone:
+        _err(gone_line(remote_id, title, how))
     print(f"{len(result.created)} new, {len(result.updated)} updated, {len(result.merged)} merged, "
-          f"{len(result.conflicts)} in conflict, {result.unchanged} unchanged")
+          f"{len(result.conflicts)} in conflict, {len(result.gone)} deleted on the site, "
+          f"{result.unchanged} unchanged")
     return EXIT_PROBLEMS if result.conflicts else EXIT_OK
 
 
@@ -73,7 +78,9 @@ def cmd_wordpress(args) -> int:
     site = Sites(store.settings).get(args.site)
     links = WordPressLinks(store.conn)
     if args.action == "posts":
-        wanted = _statuses(args.status)
+        from ..core.wordpress.remote import GONE_STATUSES
+
+        wanted = _statuses(args.status) if args.status else _statuses(None) + GONE_STATUSES
         for link in links.all(site.name):
             if link.status in wanted:
                 mark = "\tCONFLICT" if link.conflict else ""

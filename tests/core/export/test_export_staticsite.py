@@ -136,3 +136,22 @@ def test_site_folder_must_exist(store, draft, tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         export_draft(store, draft.id, "hugo", tmp_path / "no-site")
     assert not (tmp_path / "no-site").exists()
+
+
+@pytest.mark.parametrize("src", [
+    "{: .note}\nA paragraph under its attribute list.\n",
+    "Intro.\n\n{:#intro .lead}\n## A heading\n\n{: .steps}\n- one\n- two\n",
+    '{:aside: .aside title="An aside"}\n{: aside}\nA paragraph that uses a definition.\n',
+])
+def test_kramdown_attribute_lists_above_blocks_are_kept_as_written(src):
+    from deskeditor.core.export.mdsafe import defuse
+
+    assert defuse(src) == (src, 0)
+
+
+@pytest.mark.parametrize("src", ['{:evil: onclick="steal()"}\nText.\n', '{: evil style="x"}\nText.\n'])
+def test_an_unsafe_attribute_list_definition_is_defused(src):
+    from deskeditor.core.export.mdsafe import defuse
+
+    out, changed = defuse(src)
+    assert changed == 1 and not out.startswith("{:")

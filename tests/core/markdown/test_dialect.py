@@ -4,7 +4,7 @@ reads, how the preview and HTML export show it."""
 from __future__ import annotations
 
 import pytest
-from dialect_spans import kinds
+from dialect_spans import dialect_spans, kinds
 from test_render import check_incremental
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -148,9 +148,82 @@ def test_kramdown_ial_classes_land_on_the_element():
     assert '<p id="intro" class="lead">' in out and 'class="center"' in out and "{:" not in out
 
 
+@pytest.mark.parametrize("src,expected", [
+    ("{: .note}\nA paragraph here.\n", '<p class="note">A paragraph here.</p>'),
+    ("Intro.\n\n{:#intro .lead}\n## Heading\n", '<h2 id="intro" class="lead">Heading</h2>'),
+    ("{: .steps}\n- one\n- two\n", '<ul class="steps">\n<li>one</li>'),
+    ("{: .pull}\n> Quoted words.\n", '<blockquote class="pull">\n<p>Quoted words.</p>'),
+    ("> {: .inner}\n> Quoted words.\n", '<blockquote>\n<p class="inner">Quoted words.</p>'),
+    ("{: .a}\n{: #b}\nBoth apply.\n", '<p class="a" id="b">Both apply.</p>'),
+    ("Before.\n{: .x}\nAfter.\n", '<p class="x">Before.</p>\n<p>After.</p>'),  # kramdown: "after" wins
+    ("Before.\n\n{: .lone}\n\nAfter.\n", "<p>Before.</p>\n<p>After.</p>"),  # between blank lines: nothing
+    ("{:ref: .warn #w}\nA paragraph.\n", "<p>A paragraph.</p>"),  # a definition sets nothing by itself
+    ('{: .x onclick="alert(1)" style="color:red" href="javascript:x" title="T"}\nSafe.\n',
+     '<p title="T" class="x">Safe.</p>'),
+])
+def test_a_block_ial_on_the_line_above_applies_to_the_block_below(src, expected):
+    assert kinds(src).count("ial_block") == src.count("{:")
+    out = html(src)
+    assert expected in out and "{:" not in out
+    assert prose(src) == [ln.lstrip("#>- ").strip() for ln in src.split("\n") if ln.strip() and not
+                          ln.lstrip("> ").startswith("{:")]
+
+
+def test_an_ial_above_its_block_is_one_preview_block_with_it():
+    src = "Intro.\n\n{:#intro .lead}\nThe lead paragraph.\n\nRest.\n"
+    blocks = render_blocks(src).blocks
+    assert [(b.start, b.end, b.kind) for b in blocks] == [(0, 1, "paragraph_open"), (2, 4, "paragraph_open"),
+                                                          (5, 6, "paragraph_open")]
+    assert '<p id="intro" class="lead"' in blocks[1].html
+    check_incremental(src, src.replace("{:#intro .lead}", "{: .note}"))  # editing the IAL re-renders its block
+    check_incremental(src, src.replace("{:#intro .lead}\n", "{:#intro .lead}\n\n"))
+    check_incremental(src.replace("{:#intro .lead}\n", "{:#intro .lead}\n\n"), src)
+
+
+_TAGS = {"para": "<p", "heading": "<h2", "list": "<ul", "quote": "<blockquote"}
+
+
+@st.composite
+def blocks_with_ials_above(draw):
+    """Blocks between blank lines, some with an IAL right above them: (source, [(class, tag)])."""
+    parts, wanted = [], []
+    for k in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(sorted(_TAGS)))
+        words = " ".join(draw(st.lists(st.sampled_from(["some", "plain", "words", "$x$", ":x:", "{{< sup 1 >}}"]),
+                                       min_size=1, max_size=5)))
+        body = {"para": words + ".", "heading": "## " + words, "list": f"- {words}\n- more",
+                "quote": f"> {words}\n> more"}[kind]
+        if draw(st.booleans()):
+            ial = draw(st.sampled_from(["{{: .c{k}}}", "{{:#i{k} .c{k}}}", '{{: .c{k} title="Some title words"}}']))
+            body = ial.format(k=k) + "\n" + body
+            wanted.append((f"c{k}", _TAGS[kind]))
+        parts.append(body)
+    return "\n\n".join(parts) + "\n", wanted
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks_with_ials_above())
+def test_generated_ials_above_blocks_land_on_them_and_are_never_prose(case):
+    import re
+
+    src, wanted = case
+    out = render_html(src, source_lines=False)
+    for cls, tag in wanted:
+        assert re.search(tag + r'[^>]*class="' + cls + '"', out), (cls, tag, out)
+    assert "{:" not in out
+    spans = [(a, b) for a, b, k in dialect_spans(src) if k == "ial_block"]
+    assert len(spans) == src.count("{:")
+    for seg in extract_prose(src):
+        assert not any(a <= off < b for off in seg.offsets if off >= 0 for a, b in spans)
+    preview = "".join(b.html for b in render_blocks(src).blocks)
+    for cls, tag in wanted:
+        assert f'class="{cls}"' in preview
+
+
 DIALECT_LINES = st.sampled_from([
     "", "", "plain words here", "## Sub", "$$", "\\frac{a}{b}", "\\[", "\\]", "{{% note %}}", "{{% /note %}}",
-    "{{< youtube x >}}", "{% highlight py %}", "{% endhighlight %}", "{: .lead}", "<!--more-->",
+    "{{< youtube x >}}", "{% highlight py %}", "{% endhighlight %}", "{: .lead}", "{:#intro .note}",
+    "{:ref: .warn}", "<!--more-->",
     "words $x$ and :x:", "[r]: {{< baseurl >}}x", "see [r]", "- item {{< sup 1 >}}", "> quote $y$",
 ])
 

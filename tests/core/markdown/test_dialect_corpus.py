@@ -76,6 +76,7 @@ def test_jekyll_post_renders_math_emoji_caption_and_placeholders():
     assert '<div class="thecap">The real-valued circuit' in html
     assert 'src="/assets/backprop/circuit.png"' in html and "site.baseurl" not in html
     assert '<p class="note">' in html and "{:" not in html
+    assert '<p class="further-reading">Read ' in html  # an IAL above its block (under an ALD, which sets nothing)
     assert 'class="center-image"' in html
     assert '<a class="de-unresolved" title="{% post_url 2015-05-21-rnn-effectiveness %}">' in html
     assert "<code>include image.html" in html

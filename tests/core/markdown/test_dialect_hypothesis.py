@@ -30,9 +30,11 @@ BLOCKS = [
     "{{% note %}}\nInner words here.\n{{% /note %}}", "{{< details \"More\" >}}\nHidden words.\n{{< /details >}}",
     "{% highlight python %}\nx = {{ y }}\n{% endhighlight %}", "{% raw %}\n{{ page.title }}\n{% endraw %}",
     '<div class="imgcap"><img src="{{ site.baseurl }}/a.png"><div class="thecap">Caption words &amp; more.</div></div>',
-    "{: .lead}", "<!--more-->", "{% include x.html %}", "{% comment %}\nnot shown\n{% endcomment %}",
+    "{: .lead}", '{:ref: .warn title="A few words here"}', "<!--more-->", "{% include x.html %}", "{% comment %}\nnot shown\n{% endcomment %}",
     "```mermaid\ngraph TD; A-->B\n```", "[ref]: {{< baseurl >}}x/", "[^n]: A footnote with $m$ math.",
 ]
+
+IALS = ["{: .note}", "{:#intro .lead}", '{: title="Words in a title" .x}', "{:ref: .warn}"]
 
 
 def _sentence(draw) -> str:
@@ -44,7 +46,11 @@ def _sentence(draw) -> str:
 def posts(draw) -> str:
     blocks = []
     for _ in range(draw(st.integers(1, 7))):
-        kind = draw(st.sampled_from(["para", "para", "block", "list", "quote", "table", "heading"]))
+        kind = draw(st.sampled_from(["para", "para", "block", "list", "quote", "table", "heading", "ial"]))
+        above = ""
+        if kind == "ial":  # a kramdown IAL on the line right above the block it sets attributes of
+            above = draw(st.sampled_from(IALS)) + "\n"
+            kind = draw(st.sampled_from(["para", "list", "quote", "heading"]))
         if kind == "para":
             blocks.append(_sentence(draw))
         elif kind == "block":
@@ -57,6 +63,7 @@ def posts(draw) -> str:
             blocks.append(f"| a | b |\n|---|---|\n| {draw(st.sampled_from(INLINE))} | {_sentence(draw)} |")
         else:
             blocks.append("## " + _sentence(draw))
+        blocks[-1] = above + blocks[-1]
     seps = [draw(st.sampled_from(["\n\n", "\n\n", "\n"])) for _ in blocks]
     return "".join(b + s for b, s in zip(blocks, seps))
 

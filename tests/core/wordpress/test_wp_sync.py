@@ -165,6 +165,57 @@ def test_a_post_deleted_on_the_server_is_reported_not_recreated(store, site, wp,
     assert found == []
 
 
+def test_a_pull_notices_posts_deleted_on_the_server_and_keeps_their_drafts(store, site, wp, wordpress_site, env,
+                                                                            capsys):
+    word = uuid.uuid4().hex[:8]
+    para = "<!-- wp:paragraph -->\n<p>{}</p>\n<!-- /wp:paragraph -->"
+    deleted = wp.create(title=f"Deleted for good {word}", status="draft", content=para.format("Gone."))
+    trashed = wp.create(title=f"In the trash {word}", status="publish", content=para.format("Trashed."))
+    kept = wp.create(title=f"Still there {word}", status="draft", content=para.format("Here."))
+    pull_since(store, site, wordpress_site, deleted)
+    drafts = {p["id"]: linked(store, p["id"]).draft_id for p in (deleted, trashed, kept)}
+    # the writer had edited one of them since: that too is kept
+    store.drafts.save(drafts[deleted["id"]], store.drafts.get(drafts[deleted["id"]]).body + "\nMy addition.\n")
+    bodies = {d: store.drafts.get(d).body for d in drafts.values()}
+    ours = lambda: sorted(d.id for d in store.drafts.list() if word in d.title)  # the site may be shared
+    wp.delete(deleted["id"])  # force: no trash
+    wp.call("DELETE", f"/wp/v2/posts/{trashed['id']}")  # to the trash
+    db = ["--db", str(store.path)]
+    assert cli.main(db + ["pull", "--site", "test", "--since", since(deleted), "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert f"deleted on the site: post {deleted['id']} “Deleted for good {word}” (draft kept)" in err
+    assert f"deleted on the site: post {trashed['id']} “In the trash {word}” (in its trash; draft kept)" in err
+    assert f"Still there {word}" not in err and " deleted on the site, " in out
+    assert {d: store.drafts.get(d).body for d in drafts.values()} == bodies  # nothing stored is lost
+    assert ours() == sorted(drafts.values())  # and nothing recreated
+    assert linked(store, deleted["id"]).status == "deleted" and linked(store, trashed["id"]).status == "trash"
+    assert linked(store, kept["id"]).status == "draft"
+    again = pull_since(store, site, wordpress_site, deleted)
+    assert again.gone == [] and ours() == sorted(drafts.values())  # told once; still not recreated
+    for post in (deleted, trashed):  # publishing refuses, as for a post found gone at publish
+        with pytest.raises(sync.RemoteGone, match=f"post {post['id']}"):
+            sync.publish_draft(store, drafts[post["id"]], "test", environ=env)
+    found = wp.call("GET", "/wp/v2/posts", search=word, status="draft,publish,pending,future,private")
+    assert [p["id"] for p in found] == [kept["id"]]
+    assert cli.main(db + ["wordpress", "posts", "--site", "test"]) == 0
+    listed = capsys.readouterr().out
+    assert f"{drafts[deleted['id']]}\t{deleted['id']}\tdeleted" in listed
+
+
+def test_a_post_restored_from_the_trash_is_linked_again(store, site, wp, wordpress_site, env):
+    post = wp.create(title=f"Back again {uuid.uuid4().hex[:8]}", status="draft",
+                     content="<!-- wp:paragraph -->\n<p>Back.</p>\n<!-- /wp:paragraph -->")
+    pull_since(store, site, wordpress_site, post)
+    draft_id = linked(store, post["id"]).draft_id
+    wp.call("DELETE", f"/wp/v2/posts/{post['id']}")
+    assert [g[0] for g in pull_since(store, site, wordpress_site, post).gone] == [post["id"]]
+    wp.update(post["id"], status="draft")  # restored
+    result = pull_since(store, site, wordpress_site, post)
+    assert result.gone == [] and linked(store, post["id"]).status == "draft"
+    assert linked(store, post["id"]).draft_id == draft_id  # the same draft, not a new one
+    assert [d.id for d in store.drafts.list() if d.title == post["title"]["raw"]] == [draft_id]
+
+
 def test_scheduling_lands_as_future_at_the_right_utc_time(store, site, wp, wordpress_site, env):
     before = wp.call("GET", "/wp/v2/settings")["timezone"]
     wp.call("POST", "/wp/v2/settings", {"timezone": "Europe/Berlin"})

@@ -111,3 +111,26 @@ def test_the_gate_and_the_export_run_in_the_tasks_worker_not_in_the_window(qtbot
     qtbot.waitUntil(lambda: dlg.result_value is not None, timeout=30_000)
     assert target.exists()
     assert dlg._tasks is None  # the worker was stopped once it had answered
+
+
+def test_the_sites_long_media_addresses_cut_no_label_of_the_publish_dialog(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from deskeditor.core.export.sites import Sites
+    from deskeditor.core.wordpress.links import WordPressLinks
+
+    store = Store.open(tmp_path / "d.db")
+    Sites(store.settings).add("blog", "http://127.0.0.1:9", "jane")
+    long = "http://127.0.0.1:9/wp-content/uploads/2026/12/" + "a-very-long-picture-name-" * 8 + ".png"
+    WordPressLinks(store.conn).update_site_data("blog", media={"7": long})
+    draft = store.drafts.create("---\ntitle: T\n---\n\nText.\n")
+    dlg = PublishDialog(store, draft.id)
+    qtbot.addWidget(dlg)
+    dlg.resize(640, 260)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    labels = {lb.text(): lb for lb in dlg.findChildren(QLabel) if lb.text() and lb.isVisible()}
+    assert "Featured image" in labels
+    for text in ("Site", "As", "Scheduled for", "Categories", "Tags", "Featured image"):
+        assert labels[text].width() >= labels[text].sizeHint().width(), text
+    assert dlg.width() <= 700  # the address does not widen the dialog either

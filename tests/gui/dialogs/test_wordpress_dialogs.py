@@ -125,3 +125,31 @@ def test_publish_dialog_schedules_with_the_sites_own_categories(qtbot, tmp_path,
     now = wp.post(post["id"])
     assert now["status"] == "future" and now["date_gmt"] == "2032-03-04T05:06:00"
     assert len(now["categories"]) == 1
+
+
+@pytest.mark.wordpress
+def test_the_pull_dialog_says_which_posts_were_deleted_on_the_site(qtbot, tmp_path, wordpress_site, wp, monkeypatch):
+    from deskeditor.core.wordpress.links import WordPressLinks
+    from deskeditor.core.wordpress.pull import pull
+
+    monkeypatch.setenv(ENV_PASSWORD, wordpress_site["password"])
+    store = Store.open(tmp_path / "d.db")
+    site = Sites(store.settings).add("test", wordpress_site["url"], wordpress_site["user"])
+    post = wp.create(title=f"Removed <b>{uuid.uuid4().hex[:8]}</b>", status="draft",
+                     content="<!-- wp:paragraph -->\n<p>Soon gone.</p>\n<!-- /wp:paragraph -->")
+    since = (datetime.datetime.fromisoformat(post["modified"]) - datetime.timedelta(seconds=2)).isoformat()
+    pull(store, site, wordpress_site["password"], since=since)
+    draft_id = WordPressLinks(store.conn).by_remote("test", post["id"]).draft_id
+    body = store.drafts.get(draft_id).body
+    wp.delete(post["id"])
+    dlg = PullDialog(store)
+    qtbot.addWidget(dlg)
+    for s, box in dlg.statuses.items():
+        box.setChecked(s == "private")  # the check covers every linked post, whatever is pulled
+    dlg.go.click()
+    qtbot.waitUntil(lambda: dlg.result_value is not None or "Could not" in dlg.message.text(), timeout=120_000)
+    title = post["title"]["raw"]
+    assert [g[:2] for g in dlg.result_value.gone] == [(post["id"], title)]
+    shown = dlg.message.text()
+    assert f"Deleted on the site: post {post['id']} “{title.replace('<', '&lt;').replace('>', '&gt;')}” (draft kept)." in shown
+    assert store.drafts.get(draft_id).body == body

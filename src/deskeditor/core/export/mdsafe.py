@@ -37,10 +37,11 @@ _LOOSE_TAG = re.compile(r"<[A-Za-z!?/]")
 # (not Hugo's shortcodes, {{< figure src="..." >}}, which Hugo's own templates render)
 _ATTR_LIST = re.compile(r"(?<!\{)\{(?![{%<])[^{}\n]*(?:\bon[a-z]+\s*=|\b(?:href|src|style)\s*=)", re.I)
 _IAL_OPEN = re.compile(r"\{:")
-# an IAL of classes, ids and inert attributes (what bloggers write: {: .center-image }, {:target="_blank"})
-# is kept as written; anything else in one (an event handler, a style, an extension) is not
-_SAFE_IAL = re.compile(r"""\{:\s*(?:(?:\.[\w-]+|\#[\w-]+|(?:target|rel|title|width|height|lang|alt)\s*=\s*
-                           (?:"[^"<>{}]*"|'[^'<>{}]*'|[\w-]+))\s*)+\}""", re.I | re.X)
+# an IAL of classes, ids and inert attributes (what bloggers write: {: .center-image }, {:target="_blank"}),
+# an attribute list definition of them ({:name: .note}) and references to one ({: name}) are kept as
+# written; anything else in one (an event handler, a style, an extension) is not
+_SAFE_IAL = re.compile(r"""\{:(?:[\w-]+:)?\s*(?:(?:\.[\w-]+|\#[\w-]+|(?:target|rel|title|width|height|lang|alt)\s*=\s*
+                           (?:"[^"<>{}]*"|'[^'<>{}]*'|[\w-]+)|[\w-]+(?![\w-]*\s*=))\s*)+\}""", re.I | re.X)
 _CODE = ("fence", "code_block")
 # a block that is one HTML comment with no markup in it (not an old IE conditional comment)
 _INERT_COMMENT = re.compile(r"\A[ \t]*<!--(?![\[>])(?:(?!--|<|\[if)[^\n]|\n(?!\s*\n))*-->[ \t]*\n?\Z", re.I)

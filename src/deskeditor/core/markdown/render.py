@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dialect import expand_math
+from .dialect.kramdown import block_after, block_before
 from .parser import make_parser
 from .sanitize import sanitize
 
@@ -69,7 +70,7 @@ def render_html(source: str, *, source_lines: bool = True, sanitized: bool = Tru
     return expand_math(sanitize(html) if sanitized else html, env)
 
 
-def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
+def _top_level_ranges(tokens, lines: list[str]) -> list[tuple[int, int, int, int]]:
     """(first token, last token + 1, start line, end line) of each top-level block.
 
     Blocks are found by nesting, not by ``level``: the footnote plugin gives
@@ -77,6 +78,7 @@ def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
     out = []
     i = 0
     n = len(tokens)
+    before = None  # (first token, start line) of block IALs right above the next block
     while i < n:
         tok = tokens[i]
         j = i + 1
@@ -85,9 +87,15 @@ def _top_level_ranges(tokens) -> list[tuple[int, int, int, int]]:
             while j < n and depth:
                 depth += tokens[j].nesting
                 j += 1
-        if tok.type == "ial_block" and out and out[-1][3] == tok.map[0]:
+        if tok.type == "ial_block" and out and out[-1][3] == tok.map[0] and block_before(tokens, i, lines):
             # a kramdown attribute list belongs to the block it follows: one block, one key
             out[-1] = (out[-1][0], j, out[-1][2], tok.map[1])
+        elif tok.type == "ial_block" and block_after(tokens, i) is not None:
+            # ... or, when none ends right above it, to the block right below it
+            before = before or (i, tok.map[0])
+        elif before is not None:
+            out.append((before[0], j, before[1], tok.map[1]))
+            before = None
         elif tok.map is not None:
             out.append((i, j, tok.map[0], tok.map[1]))
         elif out:
@@ -123,8 +131,9 @@ def render_blocks(source: str, *, line_offset: int = 0, continues: bool = False,
     blocks = []
     h1s = [tokens[k + 1].content for k, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"
            and t.level == 0]
-    for i, j, start, end in _top_level_ranges(tokens):
-        kind = tokens[i].type
+    for i, j, start, end in _top_level_ranges(tokens, lines):
+        # the block's own kind, not that of the attribute list above it
+        kind = next((t.type for t in tokens[i:j] if t.type != "ial_block"), tokens[i].type)
         if kind == "front_matter":
             text = "\n".join(lines[start:end])
             html = title_heading(source, h1s)

@@ -4,7 +4,9 @@
 what both sides held at the last sync: the draft's text (``base``, the base of
 a three-way merge), the post's ``content.raw`` (``base_raw``, so unchanged
 blocks go back byte-identical) and the post's ``modified_gmt`` (a different
-one on the server means someone else edited it since).
+one on the server means someone else edited it since). Its ``status`` is the
+post's on the server, or "trash" / "deleted" once a pull or a publish found it
+gone (the draft and the base are kept: nothing stored is lost).
 
 ``wp_sites`` keeps per site the categories, tags, users and media last
 fetched (so choosing them works offline), the site's time zone and the pull
@@ -103,6 +105,11 @@ class WordPressLinks:
     def set_conflict(self, link_id: int, conflict: dict[str, Any]) -> None:
         self.conn.execute("UPDATE wp_posts SET conflict = ? WHERE id = ?",
                           (json.dumps(conflict, ensure_ascii=False), link_id))
+
+    def set_status(self, link_id: int, status: str) -> None:
+        """The post's status on the server, and nothing else: a post found deleted
+        ("deleted") or in the trash ("trash") keeps its base and its draft as they were."""
+        self.conn.execute("UPDATE wp_posts SET status = ? WHERE id = ?", (status, link_id))
 
     def remove(self, link_id: int) -> None:
         self.conn.execute("DELETE FROM wp_posts WHERE id = ?", (link_id,))

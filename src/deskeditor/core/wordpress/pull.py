@@ -15,6 +15,13 @@ the link records the conflict (the server's text) until it is resolved.
 
 A post sent for review from deskeditor (``review``) comes back as its draft's
 Markdown with the suggestions and comments, and who made them.
+
+An incremental pull never sees a deletion (a deleted post is not "modified
+after" anything), so every complete pull also asks which linked posts are
+still there (``remote.statuses_of``: ids and statuses only). A post deleted or
+in the trash is reported; its draft is kept as it is and its link marked
+("deleted" / "trash"), so a later publish refuses to recreate it
+(``sync.RemoteGone``). A post restored from the trash is linked again.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ class PullResult:
     updated: list[int] = field(default_factory=list)
     merged: list[int] = field(default_factory=list)
     conflicts: list[tuple[int, str]] = field(default_factory=list)  # (remote id, title)
+    gone: list[tuple[int, str, str]] = field(default_factory=list)  # (remote id, title, "deleted" | "trash")
     unchanged: int = 0
     cancelled: bool = False
 
@@ -119,6 +127,9 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
         say(result.seen, f"{result.seen} posts")
         if stop():
             break
+    if not stop():
+        say(result.seen, "checking for posts deleted on the site")
+        _check_gone(store, links, site.name, client, result)
     if stop():
         result.cancelled = True
         return result
@@ -127,6 +138,31 @@ def pull(store, site: Site, password: str, *, statuses: tuple[str, ...] = rm.ALL
         marks[key] = newest
     links.update_site_data(site.name, watermarks=marks, pulled=_dt.datetime.now(_dt.timezone.utc).isoformat())
     return result
+
+
+def gone_line(remote_id: int, title: str, how: str) -> str:
+    """How a pull reports a post it found gone from the site."""
+    where = "" if how == "deleted" else "in its trash; "
+    return f"deleted on the site: post {remote_id} “{title}” ({where}draft kept)"
+
+
+def _check_gone(store, links: WordPressLinks, site: str, client: Client, result: PullResult) -> None:
+    """Mark the linked posts no longer on the site, and those back on it again."""
+    linked = links.all(site)
+    if not linked:
+        return
+    now = rm.statuses_of(client, [link.remote_id for link in linked])
+    for link in linked:
+        status = now.get(link.remote_id)
+        if status is None or status == link.status:
+            continue  # unknown (not readable by this account), or as it was
+        was_gone, is_gone = link.status in rm.GONE_STATUSES, status in rm.GONE_STATUSES
+        if not (was_gone or is_gone):
+            continue  # other changes of status come with the post, when its status is pulled
+        links.set_status(link.id, status)
+        if is_gone and not was_gone:
+            title = store.drafts.get(link.draft_id).title if _draft_exists(store, link.draft_id) else ""
+            result.gone.append((link.remote_id, title, status))
 
 
 def _store_post(store, links: WordPressLinks, site: str, post: dict, lists: dict, media: dict,

@@ -18,6 +18,8 @@ from ..export.wordpress import Client, WordPressError
 from . import blocks
 
 ALL_STATUSES = ("draft", "pending", "future", "publish", "private")
+# a linked post's status once a pull or a publish found it gone from the site
+GONE_STATUSES = ("trash", "deleted")
 PER_PAGE = 100
 # only what a draft is made of: WordPress then skips rendering each post's content and
 # excerpt (the_content filters, embeds), which is most of the time a page of posts takes
@@ -76,6 +78,33 @@ def fetch_media(client: Client, ids: list[int], known: dict[str, str]) -> dict[s
             "include": ",".join(map(str, chunk)), "per_page": PER_PAGE, "context": "view"}) or []
         for m in batch:
             found[str(m["id"])] = str(m.get("source_url", ""))
+    return found
+
+
+def statuses_of(client: Client, ids: list[int]) -> dict[int, str]:
+    """remote id -> status on the server, for ``ids``: "trash" for a post in the
+    trash, "deleted" for one deleted for good. One request per hundred posts
+    (only ``id`` and ``status`` read); only a post missing from those answers is
+    asked for by itself, to tell the trash from a deletion. A post the account
+    may no longer read is left out: it is not known to be gone."""
+    wanted = sorted({int(i) for i in ids})
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), PER_PAGE):
+        chunk = wanted[start:start + PER_PAGE]
+        batch = client.request("GET", "/wp/v2/posts", params={
+            "include": ",".join(map(str, chunk)), "status": ",".join(ALL_STATUSES), "per_page": PER_PAGE,
+            "_fields": "id,status"}) or []
+        found.update({int(p["id"]): str(p.get("status") or "") for p in batch})
+    for remote_id in wanted:
+        if remote_id in found:
+            continue
+        try:
+            post = client.get_post(remote_id)
+        except WordPressError as exc:
+            if exc.status in (401, 403):
+                continue
+            raise
+        found[remote_id] = "deleted" if post is None else str(post.get("status") or "")
     return found
 
 

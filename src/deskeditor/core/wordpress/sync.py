@@ -119,6 +119,7 @@ def _update(store, links: WordPressLinks, site, draft_id: int, *, status, at, ov
     current = client.get_post(link.remote_id)
     if current is None or current.get("status") == "trash":
         where = "was moved to the trash" if current else "no longer exists"
+        links.set_status(link.id, "trash" if current else "deleted")  # as a pull would have found it
         raise RemoteGone(f"post {link.remote_id} of draft {draft_id} {where} on {site.url}; nothing was published "
                          "(it is not recreated: restore it there, or unlink the draft to publish it as a new post)")
     lists = refresh_lists(links, site, client)

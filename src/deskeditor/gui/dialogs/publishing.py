@@ -237,10 +237,9 @@ class PublishDialog(_GateDialog):
         self.form.addRow("Scheduled for", self.at)
         from .wordpress import PostFieldsBox  # the site's categories, tags and media, offline too
 
-        self.fields = PostFieldsBox(store, draft_id, self)
+        self.fields = PostFieldsBox(store, draft_id, self, form=self.form)
         self.fields.set_site(self.site.currentData())
         self.site.currentIndexChanged.connect(lambda _i: self.fields.set_site(self.site.currentData()))
-        self.form.addRow(self.fields)
         if self.site.count() == 0:
             self.message.setText("No WordPress site is configured. Add one in Edit → Preferences → "
                                  "Accounts (or with <code>deskeditor sites add</code>); "

@@ -214,13 +214,19 @@ class PullDialog(QDialog):
             self.reject()
 
     def _done(self, result: Any) -> None:
+        from html import escape
+
+        from ...core.wordpress.pull import gone_line
+
         self.progress.hide()
         self.result_value = result
-        conflicts = "".join(f"<br>Conflict: post {i} “{t}” changed here and on the site; the draft was kept."
+        conflicts = "".join(f"<br>Conflict: post {i} “{escape(t)}” changed here and on the site; the draft was kept."
                             for i, t in result.conflicts)
+        gone = "".join(f"<br>{line[:1].upper()}{line[1:]}."
+                       for line in (escape(gone_line(*post)) for post in result.gone))
         state = "Cancelled: what was pulled is stored." if result.cancelled else "Done."
         self.message.setText(f"{state} {len(result.created)} new, {len(result.updated)} updated, "
-                             f"{len(result.merged)} merged, {result.unchanged} unchanged.{conflicts}")
+                             f"{len(result.merged)} merged, {result.unchanged} unchanged.{conflicts}{gone}")
         self.go.hide()
         self.cancel.setText("Close")
         self.cancel.clicked.disconnect()
@@ -255,8 +261,14 @@ class ConflictDialog(QDialog):
 
         from ...core.wordpress.sync import conflict_hunks
 
+        from html import escape
+
         self.store, self.draft_id, self.site = store, draft_id, site
-        self.setWindowTitle(f"Conflict with {site}: “{store.drafts.get(draft_id).title}”")
+        title = store.drafts.get(draft_id).title
+        self.setWindowTitle(f"Conflict with {site}: “{title}”")
+        intro = QLabel(f"<b>“{escape(title)}”</b> was changed here and on {escape(site)} since the last sync, "
+                       "in the same place. Choose for each part what to keep; nothing is sent until you publish.")
+        intro.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel("<b>This draft</b>"), 0, 0)
         grid.addWidget(QLabel(f"<b>On {site}</b>"), 0, 1)
@@ -272,6 +284,7 @@ class ConflictDialog(QDialog):
                 choice.addItem(label, value)
             self.choices.append(choice)
             grid.addWidget(choice, 2 + 2 * i, 0, 1, 2)
+        grid.setRowStretch(1 + 2 * len(self.choices), 1)  # the hunks at the top, not spread over the height
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()
@@ -284,6 +297,7 @@ class ConflictDialog(QDialog):
         self.apply.clicked.connect(self.resolve)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(intro)
         lay.addWidget(scroll)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
@@ -317,9 +331,12 @@ class PostFieldsBox(QWidget):
     """Categories, tags and featured image for the Publish dialog: the site's own
     names (cached at every pull, so offline too) with completion; the featured
     image a local picture or one of the site's media. ``apply`` writes them
-    into the draft's front matter, which is what is published."""
+    into the draft's front matter, which is what is published. Given the
+    dialog's ``form``, its rows go into it (one label column for the whole
+    dialog, so no label is cut short by a narrower nested one)."""
 
-    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Any, draft_id: int, parent: QWidget | None = None,
+                 form: QFormLayout | None = None) -> None:
         super().__init__(parent)
         from ...core.markdown import frontmatter
 
@@ -329,14 +346,20 @@ class PostFieldsBox(QWidget):
         self.tags = QLineEdit(", ".join(map(str, data.get("tags") or [])))
         self.image = QComboBox()
         self.image.setEditable(True)
+        # the site's media addresses are long: they must not widen the dialog or squeeze its labels
+        self.image.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.image.setMinimumContentsLength(24)
         self.image.setEditText(str(data.get("featured_image") or ""))
         browse = QPushButton("Local Picture…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.image, 1)
         row.addWidget(browse)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        if form is None:
+            form = QFormLayout(self)
+            form.setContentsMargins(0, 0, 0, 0)
+        else:
+            self.hide()  # an empty holder: its fields are the dialog's
         form.addRow("Categories", self.categories)
         form.addRow("Tags", self.tags)
         form.addRow("Featured image", row)
@@ -359,7 +382,8 @@ class PostFieldsBox(QWidget):
     def _browse(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "Featured image", "", "Pictures (*.png *.jpg *.jpeg *.gif *.webp)")
+        path, _ = QFileDialog.getOpenFileName(self.window(), "Featured image", "",
+                                              "Pictures (*.png *.jpg *.jpeg *.gif *.webp)")
         if path:
             self.image.setEditText(path)
 

@@ -1,10 +1,13 @@
 """kramdown's inline attribute lists and the excerpt separator.
 
 ``{: .class #id key="value"}`` after a span (``[x](url){:target="_blank"}``)
-or on the line right after a block, kramdown extensions ``{::options …}`` and
-attribute definitions ``{:ref: .class}`` become ``ial`` / ``ial_block`` tokens:
-never prose, never printed. Their class and id are put on the element they
-follow (the sanitizer keeps no other attribute of author HTML anyway).
+or on a line of its own right after or right before a block, kramdown
+extensions ``{::options …}`` and attribute definitions ``{:ref: .class}``
+become ``ial`` / ``ial_block`` tokens: never prose, never printed. Their class
+and id are put on the element they follow, or a block IAL's on the block right
+below it when none ends right above it (as kramdown does: after wins); the
+sanitizer keeps no other attribute of author HTML anyway. A definition sets
+nothing by itself (references to it are not resolved).
 ``<!--more-->`` on its own line, Jekyll's and Hugo's excerpt separator, is an
 ``excerpt_separator`` token.
 """
@@ -85,25 +88,62 @@ def more_block(state, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+_NOT_A_TARGET = ("ial_block", "excerpt_separator")
+
+
+def _blank(line: str) -> bool:
+    return not line.lstrip(" \t>").strip()  # a blank line, in a blockquote too
+
+
+def block_before(tokens, i: int, lines: list[str]):
+    """The block that ends on the line right above block IAL ``tokens[i]`` (its
+    opening token), or None. ``lines`` are the source's: a list's map takes in
+    the blank lines after it, which do not make it adjacent."""
+    tok = tokens[i]
+    if tok.map is None or tok.map[0] == 0 or _blank(lines[tok.map[0] - 1]):
+        return None
+    j = i - 1
+    while j >= 0 and tokens[j].level > tok.level:
+        j -= 1
+    if j >= 0 and tokens[j].nesting == -1:
+        depth = 0
+        while j >= 0:
+            depth += tokens[j].nesting
+            if depth == 0:
+                break
+            j -= 1
+    if j >= 0 and tokens[j].map is not None and tok.map is not None and tokens[j].map[1] == tok.map[0] \
+            and tokens[j].nesting >= 0 and tokens[j].type not in _NOT_A_TARGET:
+        return tokens[j]
+    return None
+
+
+def block_after(tokens, i: int):
+    """The block that starts on the line right below block IAL ``tokens[i]`` (its
+    opening token; over more IALs in a row), or None."""
+    line = tokens[i].map[1] if tokens[i].map else None
+    k = i + 1
+    while k < len(tokens) and tokens[k].type == "ial_block" and tokens[k].map and tokens[k].map[0] == line:
+        line = tokens[k].map[1]
+        k += 1
+    if k < len(tokens) and line is not None and tokens[k].map is not None and tokens[k].map[0] == line \
+            and tokens[k].level == tokens[i].level and tokens[k].nesting >= 0 \
+            and tokens[k].type not in _NOT_A_TARGET:
+        return tokens[k]
+    return None
+
+
 def attach_ials(state) -> None:
-    """Core rule: put each IAL's class and id on the element before it."""
+    """Core rule: put each block IAL's class and id on the block it sits right
+    after, else (kramdown: "directly before or after"; after wins when both) on
+    the block right below it; a span IAL's on the element before it."""
     tokens = state.tokens
+    lines = state.src.split("\n") if any(t.type == "ial_block" for t in tokens) else []
     for i, tok in enumerate(tokens):
         if tok.type == "ial_block":
-            j = i - 1
-            while j >= 0 and tokens[j].level > tok.level:
-                j -= 1
-            if j >= 0 and tokens[j].nesting == -1:
-                depth = 0
-                while j >= 0:
-                    depth += tokens[j].nesting
-                    if depth == 0:
-                        break
-                    j -= 1
-            adjacent = j >= 0 and tokens[j].map is not None and tok.map is not None and \
-                tokens[j].map[1] == tok.map[0]  # kramdown: on the line right after the block
-            if adjacent and tokens[j].nesting >= 0 and tokens[j].type not in ("ial_block", "excerpt_separator"):
-                _apply(tokens[j], tok.content)
+            target = block_before(tokens, i, lines) or block_after(tokens, i)
+            if target is not None:
+                _apply(target, tok.content)
         elif tok.type == "inline" and tok.children and any(c.type == "ial" for c in tok.children):
             kids = tok.children
             for k, child in enumerate(kids):
