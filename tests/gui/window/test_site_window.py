@@ -126,3 +126,22 @@ def test_a_ref_to_another_post_is_its_link_in_the_preview(open_window, db_path, 
     html = lambda: "".join(b.html or "" for b in sync.blocks)  # noqa: E731
     qtbot.waitUntil(lambda: 'href="https://blog.example.org/2024/02/bundle-1/"' in html(), timeout=30_000)
     assert "de-unresolved" not in html()
+
+
+def test_a_new_post_from_the_site_menu_is_named_by_hugo_s_convention_and_opens(open_window, db_path, qtbot,
+                                                                                tmp_path):
+    site = hugo_site(tmp_path / "blog")
+    w = open_window(db_path)
+    _open_site(qtbot, w, site)
+    assert w.actions_by_name["file_open_site"].isEnabled()  # File › Open Site… as well as Site › Open Site…
+    dialog = w.site.new_post('Trams, "quoted" and a back\\slash')
+    qtbot.waitUntil(lambda: not dialog.running, timeout=30_000)
+    assert dialog.outcome is not None, dialog.error
+    made = site / dialog.outcome.path
+    assert dialog.outcome.path.startswith("content/posts/") and made.is_file()
+    qtbot.waitUntil(lambda: w.session.draft is not None and w.session.draft.id == dialog.outcome.draft_id,
+                    timeout=10_000)
+    assert w.session.draft.title == 'Trams, "quoted" and a back\\slash'
+    assert w.editor.text() == made.read_text()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=site, capture_output=True, text=True).stdout
+    assert status.strip() == f"?? {dialog.outcome.path}"

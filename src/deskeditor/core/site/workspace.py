@@ -343,7 +343,7 @@ class Workspace:
         while self.path(rel).exists():
             rel = new_post_path(self.config, f"{slug}-{n}", date, draft=draft)
             n += 1
-        quoted = title.replace('"', '\\"')
+        quoted = title.replace("\\", "\\\\").replace('"', '\\"')  # a YAML double-quoted string
         head = f'---\ntitle: "{quoted}"\ndate: {date}\n'
         head += "draft: true\n" if draft and self.config.kind == "hugo" else ""
         text = head + "---\n\n" + body

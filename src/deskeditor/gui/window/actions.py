@@ -32,6 +32,7 @@ MENUS: list[tuple[str, list[Act | None]]] = [
     ("&File", [
         Act("new", "&New Draft", "drafts.new", K.New),
         Act("import", "&Import…", "drafts.import_files", K.Open, tip="Import Markdown, HTML or text files as drafts"),
+        Act("file_open_site", "Open &Site…", "site.open_site", tip="Open a Hugo or Jekyll site: every post becomes a draft"),
         SEP,
         Act("save", "&Save Revision", "session.save_revision", K.Save, tip="Save now, as a revision"),
         SEP,
@@ -89,6 +90,7 @@ MENUS: list[tuple[str, list[Act | None]]] = [
     ]),
     ("&Site", [
         Act("open_site", "&Open Site…", "site.open_site", tip="Open a Hugo or Jekyll site: every post becomes a draft"),
+        Act("site_new_post", "&New Post…", "site.new_post", tip="A new post in the site, named by its generator's convention"),
         Act("sync_sites", "&Sync Now", "site.sync_now", tip="Bring drafts and post files in step (three-way merges)"),
         Act("site_status", "Site S&tatus…", "site.show_status"),
         Act("resolve_conflict", "&Resolve Conflict…", "site.resolve_conflict"),

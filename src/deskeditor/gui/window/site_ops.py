@@ -1,5 +1,5 @@
-"""The Site menu: open a Hugo or Jekyll site, keep it in step, resolve a
-post's conflict, and git's commit, pull and push.
+"""The Site menu: open a Hugo or Jekyll site, make a new post in it, keep it
+in step, resolve a post's conflict, and git's commit, pull and push.
 
 Long work runs in a ``SiteJobDialog`` (its own thread and store; progress and
 Cancel where it can stop). What must follow a save (the post's file written
@@ -11,6 +11,7 @@ and the window it parents its dialogs to.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -106,12 +107,12 @@ class SiteOps(QObject):
 
         return self._run("Sync Sites", "Comparing every post with its file…", work)
 
-    def _workspace(self):
+    def _workspace(self, quiet: bool = False):
         from ...core.site.workspace import Workspace
 
         draft = self.session.draft
         found = Workspace.of_draft(self.session.store, draft.id) if draft is not None else None
-        if found is None:
+        if found is None and not quiet:
             self.message.emit("The open draft is not a post of a site (Site › Open Site…)", 8000)
         return found
 
@@ -130,6 +131,37 @@ class SiteOps(QObject):
             return getattr(ws, call)()
 
         return self._run(title, what, work)
+
+    def new_post(self, title: str | None = None, root: str | None = None) -> SiteJobDialog | None:
+        """A new post in the open draft's site (or the only site, or the one
+        chosen), named by the generator's convention; it opens when made."""
+        roots = [site.root for site in self.session.store.sites.roots()]
+        if root is None:
+            found = self._workspace(quiet=True)
+            root = str(found[0].root) if found is not None else (roots[0] if len(roots) == 1 else None)
+        if root is None and roots:
+            root, ok = QInputDialog.getItem(self.parent(), "New Post", "In which site:", roots, 0, False)
+            if not ok:
+                return None
+        if root is None:
+            self.message.emit("No site is open: Site › Open Site… first", 8000)
+            return None
+        if title is None:
+            title, ok = QInputDialog.getText(self.parent(), "New Post", "The post's title:")
+            if not ok:
+                return None
+        if not title.strip():
+            self.message.emit("A new post needs a title", 5000)
+            return None
+
+        def work(store, report, cancelled):
+            from ...core.site.workspace import Workspace
+
+            draft_id, path = Workspace.find(store, root).new_post(title.strip())
+            return NewPost(draft_id, path, f"New post {path}")
+
+        return self._run("New Post", f"Making “{title.strip()}”…", work,
+                         on_done=lambda made: self.session.open_draft(made.draft_id))
 
     def commit(self, message: str | None = None) -> SiteJobDialog | None:
         if message is None:
@@ -194,6 +226,13 @@ class SiteOps(QObject):
             return
         self.session.conflicts.check_external_change()
         self.message.emit("Conflict resolved: the post and the draft now hold the same text", 8000)
+
+
+@dataclass(frozen=True)
+class NewPost:
+    draft_id: int
+    path: str
+    message: str  # what the status bar says (``dialogs.site.describe``)
 
 
 def _stored_fields(draft) -> dict:
