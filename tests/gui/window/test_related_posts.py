@@ -114,7 +114,7 @@ def test_a_jekyll_post_inserts_a_post_url(open_window, db_path, qtbot, tmp_path)
 def test_a_wordpress_drafts_related_posts_link_to_their_addresses(open_window, db_path, qtbot):
     with Store.open(db_path) as store:
         Sites(store.settings).add("blog", "https://blog.example.com", "jane")
-        plain = store.drafts.create("Not on any site.\n", title="A plain draft").id
+        plain = store.drafts.create("Not published yet.\n", title="Why a standing desk").id
         links = WordPressLinks(store.conn)
         made = {}
         for n, (title, status) in enumerate([("Standing desk review", "publish"), ("Sourdough notes", "publish"),
@@ -124,12 +124,28 @@ def test_a_wordpress_drafts_related_posts_link_to_their_addresses(open_window, d
             links.save("blog", 100 + n, draft.id, link=f"https://blog.example.com/p{n}/", status=status,
                        modified_gmt="", base="", base_raw="", synced_version=draft.version)
     w = open_window(db_path)
-    w.session.open_draft(plain)
-    qtbot.wait(200)
-    assert w.seo_panel.related.posts is None and w.seo_panel.related.isHidden()  # no site's post
+    w.session.open_draft(plain)  # linked to no post yet: the only site's pulled posts, offline
+    qtbot.waitUntil(lambda: w.seo_panel.related.posts is not None
+                    and _first(w) == "[Standing desk review](https://blog.example.com/p1/)", timeout=TIMEOUT)
     w.session.open_draft(made["My standing desk"])
     expected = "[Standing desk review](https://blog.example.com/p1/)"
     qtbot.waitUntil(lambda: w.seo_panel.related.posts is not None and _first(w) == expected, timeout=TIMEOUT)
     assert [p.title for p in w.seo_panel.related.posts] == ["Standing desk review"]  # published ones only
     before, link = _insert_first_at_end(qtbot, w, "\nSee ")
     assert w.editor.text() == before + expected
+
+
+def test_a_draft_of_no_site_gets_no_related_posts_when_two_wordpress_sites_could_be_meant(open_window, db_path,
+                                                                                         qtbot):
+    with Store.open(db_path) as store:
+        plain = store.drafts.create("Not published yet.\n", title="Why a standing desk").id
+        links = WordPressLinks(store.conn)
+        for n, site in enumerate(["blog", "work"], 1):
+            Sites(store.settings).add(site, f"https://{site}.example.com", "jane")
+            draft = store.drafts.create(f"Body {n}.\n", title="Standing desk review")
+            links.save(site, 100 + n, draft.id, link=f"https://{site}.example.com/p{n}/", status="publish",
+                       modified_gmt="", base="", base_raw="", synced_version=draft.version)
+    w = open_window(db_path)
+    w.session.open_draft(plain)
+    qtbot.wait(300)
+    assert w.seo_panel.related.posts is None and w.seo_panel.related.isHidden()

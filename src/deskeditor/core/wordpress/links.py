@@ -76,6 +76,10 @@ class WordPressLinks:
         row = self.conn.execute(sql + " ORDER BY id", args).fetchone()
         return _link(row) if row else None
 
+    def sites(self) -> list[str]:
+        """The WordPress sites that have pulled or published posts here."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT site FROM wp_posts ORDER BY site")]
+
     def all(self, site: str) -> list[PostLink]:
         rows = self.conn.execute("SELECT * FROM wp_posts WHERE site = ? ORDER BY remote_id", (site,))
         return [_link(r) for r in rows]

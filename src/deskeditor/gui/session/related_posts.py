@@ -2,7 +2,8 @@
 
 A Hugo or Jekyll post's site index comes from ``SiteSync`` (read in the save
 thread when the draft opens); a draft linked to a WordPress post gets its
-site's pulled, published posts, read here in the save thread too. Ranking
+site's pulled, published posts, read here in the save thread too, and so does
+any other draft when posts were pulled from one WordPress site only. Ranking
 them is ``core.site.links.suggest`` (shared title, heading and keyphrase
 words, as ``deskeditor site suggest`` and ``wordpress suggest`` rank), run in
 the thread pool (``LatestOnly``) after each lint run: after a pause in typing
@@ -82,9 +83,10 @@ class RelatedPosts(QObject):
         self.index, self.current = None, ""
         self.worker.cancel_waiting()
         self._show(None)
-        if draft is not None and self._is_wordpress_post(draft.id):
+        site = self._wordpress_site(draft.id) if draft is not None else None
+        if site is not None:
             draft_id = draft.id
-            self.save_worker.call(lambda store: self._read_wordpress(store, draft_id))
+            self.save_worker.call(lambda store: self._read_wordpress(store, draft_id, site))
 
     def set_site(self, draft_id: int, snapshot: dict | None) -> None:
         """The open draft's Hugo or Jekyll site (``SiteSync.siteIndexed``)."""
@@ -98,26 +100,33 @@ class RelatedPosts(QObject):
         self.index, self.current = index, current
         self.refresh()
 
-    def _is_wordpress_post(self, draft_id: int) -> bool:
+    def _wordpress_site(self, draft_id: int) -> str | None:
+        """The WordPress site whose posts the draft may link to: the one it is
+        linked to, else (a new draft that is no Hugo or Jekyll post) the only
+        site posts were pulled from, so a writer links offline before the
+        first publication."""
         from ...core.wordpress.links import WordPressLinks
 
         try:
-            return WordPressLinks(self.store.conn).of_draft(draft_id) is not None
+            links = WordPressLinks(self.store.conn)
+            link = links.of_draft(draft_id)
+            if link is not None:
+                return link.site
+            if self.store.sites.file_of_draft(draft_id) is not None:
+                return None
+            sites = links.sites()
         except (DeskeditorError, sqlite3.Error):
-            return False
+            return None
+        return sites[0] if len(sites) == 1 else None
 
-    def _read_wordpress(self, store, draft_id: int) -> None:  # save thread
+    def _read_wordpress(self, store, draft_id: int, name: str) -> None:  # save thread
         from ...core.export.sites import Site, Sites
         from ...core.wordpress.index import build_index
-        from ...core.wordpress.links import WordPressLinks
 
-        link = WordPressLinks(store.conn).of_draft(draft_id)
-        if link is None:
-            return
         try:
-            site = Sites(store.settings).get(link.site)
+            site = Sites(store.settings).get(name)
         except InputError:  # the site was removed from the list: its pulled posts still count
-            site = Site(link.site, "", "")
+            site = Site(name, "", "")
         self._wordpress.emit(draft_id, build_index(store, site).to_dict())
 
     # -- ranking -------------------------------------------------------------------------

@@ -98,6 +98,9 @@ MENUS: list[tuple[str, list[Act | None]]] = [
         Act("site_commit", "&Commit…", "site.commit", tip="Commit the changed posts (after the publication gate)"),
         Act("site_pull", "&Pull", "site.pull"),
         Act("site_push", "P&ush", "site.push"),
+        SEP,
+        Act("site_wordpress_pull", "Pull from &WordPress…", "wordpress_pull",
+            tip="Bring a WordPress site's posts in as drafts (also in the File menu)"),
     ]),
     ("&Tools", [
         Act("lint_now", "&Check Now", "session.lint_now", "F7"),
