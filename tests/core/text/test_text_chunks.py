@@ -37,3 +37,15 @@ def test_count_words_in_pieces_counts_a_large_draft_exactly():
 @given(st.text(alphabet=st.sampled_from("ab \n\r\t.é\x00\u2028"), max_size=400), st.integers(1, 40))
 def test_blanked_keeps_every_newline_and_blanks_everything_else(text, size):
     assert blanked(text, size) == re.sub(r"[^\n]", " ", text)
+
+
+def test_an_edit_changes_only_its_own_piece_so_counts_per_piece_are_remembered():
+    """Pieces end at paragraph breaks: after a keystroke in one paragraph every
+    other piece is the same string as before (the word count's cache hits)."""
+    paragraphs = [f"Paragraph {i} says something about the ceasefire talks. " * 12 for i in range(400)]
+    before = "\n\n".join(paragraphs)
+    after = before.replace("Paragraph 200 says", "Paragraph 200 now says", 1)
+    old, new = list(pieces(before)), list(pieces(after))
+    assert len(old) == len(new) > 10
+    assert sum(a != b for a, b in zip(old, new)) == 1
+    assert count_words(after) == count_words(before) + 1 == len(WORD.findall(after))

@@ -10,6 +10,7 @@ saved elsewhere since, ``ConflictError`` is raised instead of a lost update.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import re
 import sqlite3
@@ -46,9 +47,17 @@ def _valid_text(body: str) -> str:
         return _SURROGATE.sub("\ufffd", body)
 
 
+@functools.lru_cache(maxsize=128)  # pieces of 16 Ki characters: a 2 MB draft's, at most a few MB kept
+def _words_in(piece: str) -> int:
+    return len(_WORD.findall(piece))
+
+
 def count_words(text: str) -> int:
-    """Words in ``text``'s body (piece by piece: see ``core.text.chunks``)."""
-    return sum(len(_WORD.findall(piece)) for piece in pieces(frontmatter.body_of(text)))
+    """Words in ``text``'s body, piece by piece (``core.text.chunks``): an
+    autosave after a keystroke counts only the piece that changed, so the save
+    thread holds the GIL (which the window's keystrokes wait for) a fraction
+    of a millisecond instead of four."""
+    return sum(_words_in(piece) for piece in pieces(frontmatter.body_of(text)))
 
 
 def _row_to_draft(row: sqlite3.Row | dict) -> Draft:
