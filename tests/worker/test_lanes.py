@@ -5,16 +5,17 @@ come from faultkit (a ``sitecustomize`` the children load)."""
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import time
 
 import pytest
+from laneanswers import Answers
 from workerfaults import MARKER
 
 from deskeditor.core.lint.runner import ENGINES
 from deskeditor.worker import lane as lane_mod
-from deskeditor.worker.lane import Answer, Lane, Progress
+
+from deskeditor.worker.lane import Lane, Progress
 from deskeditor.worker.lint import LintRequest
 from deskeditor.worker.preview import BlockCache, RenderRequest
 
@@ -24,20 +25,6 @@ WHOLE = tuple(e for e in ENGINES if e != "grammar")
 
 def request(budget: float | None = 20.0, engines=WHOLE) -> LintRequest:
     return LintRequest(tuple(engines), budget, None, {"keyphrase": "ceasefire"}, (), frozenset())
-
-
-class Answers:
-    def __init__(self) -> None:
-        self.q: queue.Queue = queue.Queue()
-
-    def __call__(self, event) -> None:
-        self.q.put(event)
-
-    def next(self, timeout: float = 60.0) -> Answer:
-        while True:
-            event = self.q.get(timeout=timeout)
-            if isinstance(event, Answer):
-                return event
 
 
 @pytest.fixture

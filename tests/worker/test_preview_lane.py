@@ -4,32 +4,16 @@ to remote images (video thumbnails). Real child processes."""
 
 from __future__ import annotations
 
-import queue
-
 import pytest
+from laneanswers import Answers
 
-from deskeditor.worker.lane import Answer, Lane
+from deskeditor.worker.lane import Lane
 from deskeditor.worker.preview import BlockCache, RenderRequest
-
-
-class Answers:
-    def __init__(self) -> None:
-        self.q: queue.Queue = queue.Queue()
-
-    def __call__(self, event) -> None:
-        self.q.put(event)
-
-    def next(self, timeout: float = 60.0) -> Answer:
-        while True:
-            event = self.q.get(timeout=timeout)
-            if isinstance(event, Answer):
-                assert event.status == "done", event.value
-                return event
 
 
 @pytest.fixture
 def preview():
-    got, cache = Answers(), BlockCache()
+    got, cache = Answers(done_only=True), BlockCache()
     lane = Lane("preview", got)
 
     def render(text: str, *, generation: int = 1, remote: bool = False, links: dict | None = None) -> str:

@@ -124,3 +124,17 @@ def build(kind: str, root: Path, out: Path) -> set[str]:
         cmd = ["jekyll", "build", "--quiet", "--source", str(root), "--destination", str(out)]
     subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=300)
     return {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+
+
+def open_post_in_window(qtbot, window, db_path, site, post: str, timeout: int = 30_000) -> int:
+    """Site › Open Site on ``site`` in a real window, then open ``post``'s draft;
+    returns the draft's id (for the GUI tests of a site's posts)."""
+    from deskeditor.core.store import Store
+
+    dialog = window.site.open_site(str(site))
+    qtbot.waitUntil(lambda: not dialog.running, timeout=timeout)
+    assert dialog.outcome is not None, dialog.error
+    with Store.open(db_path, check=False) as store:
+        draft_id = store.sites.file(store.sites.roots()[0].id, post).draft_id
+    window.session.open_draft(draft_id)
+    return draft_id

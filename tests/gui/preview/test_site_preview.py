@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "core" / "site"))
 from sitegen import hugo_site, jekyll_site  # noqa: E402
+from sitegen import open_post_in_window as _open_post  # noqa: E402
 
 from deskeditor.core.store import Store  # noqa: E402
 
@@ -31,15 +32,6 @@ def picture(path: Path, width: int) -> None:
     image = QImage(width, 10, QImage.Format_RGB32)
     image.fill(QColor("#3366cc"))
     assert image.save(str(path), "PNG")
-
-
-def _open_post(qtbot, w, db_path, site: Path, post: str) -> None:
-    dialog = w.site.open_site(str(site))
-    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT)
-    assert dialog.outcome is not None, dialog.error
-    with Store.open(db_path, check=False) as store:
-        draft_id = store.sites.file(store.sites.roots()[0].id, post).draft_id
-    w.session.open_draft(draft_id)
 
 
 def _settled_images(qtbot, run_js, page, count: int) -> dict:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "core" / "site"))
 from sitegen import hugo_site, jekyll_site  # noqa: E402
+from sitegen import open_post_in_window as _open_post  # noqa: E402
 
 from deskeditor.core.export.sites import Sites  # noqa: E402
 from deskeditor.core.site.links import build_index, check  # noqa: E402
@@ -29,16 +30,6 @@ def _with_keyphrase(path: Path, keyphrase: str) -> None:
     """Give a post of the generated site a focus keyphrase (in its YAML front matter)."""
     text = path.read_text()
     path.write_text(text.replace("\ntitle:", f"\nfocus_keyphrase: {keyphrase}\ntitle:", 1))
-
-
-def _open_post(qtbot, w, db_path, site: Path, post: str) -> int:
-    dialog = w.site.open_site(str(site))
-    qtbot.waitUntil(lambda: not dialog.running, timeout=TIMEOUT)
-    assert dialog.outcome is not None, dialog.error
-    with Store.open(db_path, check=False) as store:
-        draft_id = store.sites.file(store.sites.roots()[0].id, post).draft_id
-    w.session.open_draft(draft_id)
-    return draft_id
 
 
 def _type_keyphrase(qtbot, w, keyphrase: str) -> None:
