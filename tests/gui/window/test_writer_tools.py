@@ -242,3 +242,25 @@ def test_the_theme_chosen_in_preferences_applies_at_once_and_is_kept(open_window
     finally:
         app.setStyle(style)
         app.setPalette(palette)
+
+
+def test_a_pasted_image_in_suggest_mode_is_a_suggested_insertion(open_window, db_path, qtbot):
+    make_draft(db_path, "# Post\n\nBefore the picture.\n")
+    w = open_window(db_path)
+    w.review.suggest.set_on(True)
+    image = QImage(40, 30, QImage.Format_RGB32)
+    image.fill(QColor("#3366cc"))
+    QApplication.clipboard().setImage(image)
+    w.editor.setFocus()
+    w.editor.moveCursor(QTextCursor.End)
+    qtbot.keyClick(w.editor, Qt.Key_V, Qt.ControlModifier)
+    ask = modal(qtbot, QInputDialog)
+    line = ask.findChild(type(w.seo_panel.edits["keyphrase"]))
+    line.selectAll()
+    qtbot.keyClicks(line, "A blue test card")
+    qtbot.keyClick(line, Qt.Key_Return)
+    qtbot.waitUntil(lambda: "![A blue test card](" in w.editor.text(), timeout=3_000)
+    text = w.editor.text()
+    assert text.startswith("# Post\n\nBefore the picture.\n") and "{++" in text
+    inserted = text[text.index("{++") + 3:text.index("++}")]
+    assert "![A blue test card](" in inserted  # the picture is the editor's suggestion, to accept or reject

@@ -142,7 +142,9 @@ class ImageInsert(QObject):
             self.message.emit(f"The image was not kept: {exc}", 10000)
             if not lines:
                 return
-        cursor.insertText(_as_paragraph("\n\n".join(lines), cursor))
+        text = _as_paragraph("\n\n".join(lines), cursor)
         self.editor.setTextCursor(cursor)
+        if self.editor.paste_hook is None or not self.editor.paste_hook(text):  # suggest mode: {++…++}
+            self.editor.textCursor().insertText(text)
         self.editor.setFocus()
         self.message.emit(f"Image kept in {place.folder}.", 6000)
