@@ -140,3 +140,21 @@ def test_a_draft_of_no_site_gets_no_related_posts_when_two_wordpress_sites_could
     w.session.open_draft(plain)
     qtbot.wait(300)
     assert w.seo_panel.related.posts is None and w.seo_panel.related.isHidden()
+
+
+@needs_git
+def test_a_post_added_to_the_site_outside_is_suggested_after_the_rescan(open_window, db_path, qtbot, tmp_path):
+    """A post written elsewhere (git pull in a terminal) comes in when the window
+    comes back to the front; the open post's related posts follow at once."""
+    site = hugo_site(tmp_path / "blog")
+    w = open_window(db_path)
+    post = "content/posts/post-0.md"
+    _open_post(qtbot, w, db_path, site, post)
+    _type_keyphrase(qtbot, w, "standing desk")
+    qtbot.waitUntil(lambda: w.seo_panel.related.posts is not None, timeout=TIMEOUT)
+    assert all("Standing desk" not in p.title for p in w.seo_panel.related.posts)
+    (site / "content/posts/standing-desk-notes.md").write_text(
+        '---\ntitle: "Standing desk notes"\nfocus_keyphrase: standing desk\n---\n\nA year at a standing desk.\n')
+    w.site.sync.rescan()  # as when the window comes back to the front
+    qtbot.waitUntil(lambda: any(p.title == "Standing desk notes" for p in w.seo_panel.related.posts or []),
+                    timeout=TIMEOUT)

@@ -147,3 +147,6 @@ class SiteSync(QObject):
             self.siteChanged.emit()
             if draft is not None:
                 self.conflicts.check_external_change()
+                # posts added, renamed or retitled outside: the open post's links,
+                # images and related posts follow (each side redraws only on a change)
+                self.draft_opened(draft)
