@@ -17,7 +17,9 @@ block quotes, table cells, image alt texts and footnote texts. A segment's
   shortcode and Liquid blocks, highlight and raw blocks);
 * the text nodes of raw HTML blocks (``<div class="thecap">A caption.</div>``)
   are prose, one segment per block-level element, with their whitespace runs
-  read as one space; the captions of ``{{< figure >}}`` shortcodes too.
+  read as one space. A ``{{< figure >}}`` shortcode's caption is not: it is
+  inside the shortcode, which the site renders, and no finding may fall
+  inside a shortcode (the raw-HTML caption is the writer's own text).
 
 Every character with an offset is exactly ``source[offset]``: the extractor
 aligns each parsed character with the source, left to right, so markup and
@@ -32,7 +34,6 @@ from dataclasses import dataclass, field
 
 from .links import link_tail
 from .dialect import DIALECT_INLINE
-from .dialect.params import arg_spans
 from .htmlprose import text_groups
 from .critic import SKIPPED
 from .parser import make_parser
@@ -302,9 +303,6 @@ def extract_prose(source: str, tokens=None) -> list[Segment]:
         if t == "html_block" and tok.map:
             out.extend(_html_segments(source, tok, pos, _kind(stack), block_line, block))
             continue
-        if t == "shortcode_block" and tok.map and tok.meta["tag"].name.lower() == "figure":
-            out.extend(_figure_segments(source, tok, pos, block_line, block))
-            continue
         if t != "inline" or not tok.map:
             continue
         first, last = tok.map
@@ -369,26 +367,6 @@ def _html_segments(source: str, tok, pos, kind: str, line: int, block: int) -> l
             else:
                 b.add_html_run(item[0], item[1], base)
         seg = b.segment(kind, line, 0, block)
-        if seg:
-            out.append(seg)
-    return out
-
-
-def _figure_segments(source: str, tok, pos, line: int, block: int) -> list[Segment]:
-    """The caption, title and alt text of a ``{{< figure >}}`` shortcode."""
-    tag = tok.meta["tag"]
-    start = source.find(tok.content, pos(tok.map[0]))
-    if start < 0:
-        return []
-    args_at = tok.content.find(tag.args) if tag.args else -1
-    if args_at < 0:
-        return []
-    out = []
-    for name, a, b in arg_spans(tag.args, start + args_at, ("caption", "title", "alt")):
-        builder = _Builder(source)
-        builder.chars.extend(source[a:b])
-        builder.offsets.extend(range(a, b))
-        seg = builder.segment("image_alt" if name == "alt" else "paragraph", line, 0, block)
         if seg:
             out.append(seg)
     return out
