@@ -1,13 +1,12 @@
 """Test helper: the source spans of the dialect tokens of a Markdown text.
 
-Block tokens cover their lines (but for the caption, title and alt values of
-a figure shortcode, which are prose); inline ones are found, in order, from
-the start of their inline block by the source text the parser kept for them."""
+Block tokens cover their lines (a figure shortcode's caption included);
+inline ones are found, in order, from the start of their inline block by the
+source text the parser kept for them."""
 
 from __future__ import annotations
 
 from deskeditor.core.markdown.dialect import DIALECT_BLOCK, DIALECT_INLINE
-from deskeditor.core.markdown.dialect.params import arg_spans
 from deskeditor.core.markdown.parser import make_parser
 
 
@@ -29,13 +28,7 @@ def dialect_spans(source: str) -> list[tuple[int, int, str]]:
             out.append((tok.meta["tag"].start, tok.meta["tag"].end, tok.type))
         elif tok.type in DIALECT_BLOCK and tok.map and tok.type not in ("shortcode_open", "liquid_open"):
             a, b = starts[tok.map[0]], min(starts[min(tok.map[1], len(starts) - 1)] - 1, len(source))
-            tag = (tok.meta or {}).get("tag")
-            if tok.type == "shortcode_block" and tag.name == "figure":  # its caption is prose
-                at = source.find(tag.args, a)
-                for _name, x, y in arg_spans(tag.args, at, ("caption", "title", "alt")):
-                    out.append((a, x, tok.type))
-                    a = y
-            out.append((a, b, tok.type))
+            out.append((a, b, tok.type))  # a figure's caption too: nothing inside a shortcode is prose
         elif tok.type in ("shortcode_open", "liquid_open"):  # the opening tag only: inside is Markdown
             out.append((tok.meta["tag"].start, tok.meta["tag"].end, tok.type))
         if tok.type == "inline" and tok.map:

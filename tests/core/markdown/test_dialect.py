@@ -278,3 +278,17 @@ def test_hostile_dialect_drafts_parse(src):
     assert "<script" not in html
     for s in segs:
         assert all(o < 0 or src[o] == ch for ch, o in zip(s.text, s.offsets))
+
+
+def test_kramdown_comments_and_nomarkdown_are_markup_never_prose():
+    src = ("Intro.\n\n{::comment}\nTODO: ask the wordpres admin\n{:/comment}\n\n"
+           "Before {::comment}a note to self{:/comment} after.\n\n"
+           "{::nomarkdown}\n<span class=\"x\">Raw text</span>\n{:/nomarkdown}\n\n"
+           "{::comment}\nnever closed\n")
+    texts = [s.text for s in extract_prose(src)]
+    assert texts[:2] == ["Intro.", "Before  after."]
+    assert not any("TODO" in t or "note to self" in t or "Raw text" in t for t in texts)
+    out = html(src)
+    assert "TODO" not in out and "note to self" not in out  # a comment is never shown
+    assert '<span class="x">Raw text</span>' in out  # nomarkdown goes out as written (sanitized)
+    assert "never closed" in out  # an extension never closed is left to the other rules

@@ -22,7 +22,7 @@ INLINE = [
     "{% post_url 2020-01-01-x %}", ":smile:", ":x:", ":heavy_check_mark:", "`code`", "[link](http://x.com)",
     '[link](http://x.com){:target="_blank"}', '[post]({{< ref "p.md" >}})', "[home]({{ site.baseurl }}/)",
     "**bold**", "costs $5", "at 10:30:00", "{% raw %}{{ x }}{% endraw %}", "{{% mark %}}hi{{% /mark %}}",
-    "\\$3", "[x][ref]",
+    "\\$3", "[x][ref]", "{::comment}a note to self{:/comment}",
 ]
 BLOCKS = [
     "$$\n\\frac{a}{b}\n$$", "\\[\nE = mc^2\n\\]", "\\\\[\nx\n\\\\]", "{{< youtube abc >}}",
@@ -32,6 +32,7 @@ BLOCKS = [
     '<div class="imgcap"><img src="{{ site.baseurl }}/a.png"><div class="thecap">Caption words &amp; more.</div></div>',
     "{: .lead}", '{:ref: .warn title="A few words here"}', "<!--more-->", "{% include x.html %}", "{% comment %}\nnot shown\n{% endcomment %}",
     "```mermaid\ngraph TD; A-->B\n```", "[ref]: {{< baseurl >}}x/", "[^n]: A footnote with $m$ math.",
+    "{::comment}\nTODO words here\n{:/comment}", '{::nomarkdown}\n<span class="x">Raw words</span>\n{:/nomarkdown}',
 ]
 
 IALS = ["{: .note}", "{:#intro .lead}", '{: title="Words in a title" .x}', "{:ref: .warn}"]

@@ -249,7 +249,8 @@ def _inline_to_builder(b: _Builder, children, cur: int, limit: int, alts: list) 
         elif t in DIALECT_INLINE:
             cur = _skip_raw(src, (tok.meta or {}).get("src") or tok.content, cur, limit)
             tag = (tok.meta or {}).get("tag")
-            silent = t == "ial" or (tag is not None and (tag.closing or tag.name.startswith("end")))
+            silent = (t in ("ial", "kramdown_extension_inline")
+                      or (tag is not None and (tag.closing or tag.name.startswith("end"))))
             if not silent:
                 b.add_synthetic(PLACEHOLDER_CODE, placeholder=True)
         elif t in SKIPPED or t == "critic_comment":  # CriticMarkup deletions and comments

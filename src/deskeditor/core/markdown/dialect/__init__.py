@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from . import destinations, rendering
 from .emoji import emoji_inline, emoji_plugin
-from .kramdown import ial_block, ial_inline, kramdown_plugin, more_block
+from .kramdown import extension_block, extension_inline, ial_block, ial_inline, kramdown_plugin, more_block
 from .math import expand_math, math_plugin
 from .templates import template_block, template_inline
 
 DIALECT_INLINE = frozenset({"math_inline", "math_inline_double", "shortcode", "liquid_tag", "liquid_output",
-                            "emoji", "ial"})
+                            "emoji", "ial", "kramdown_extension_inline"})
 DIALECT_BLOCK = frozenset({"math_block", "math_block_label", "shortcode_block", "liquid_block",
-                           "dialect_code", "liquid_comment", "ial_block", "excerpt_separator",
+                           "dialect_code", "liquid_comment", "ial_block", "excerpt_separator", "kramdown_extension",
                            "shortcode_open", "shortcode_close", "liquid_open", "liquid_close"})
 _ALT = {"alt": ["paragraph", "reference", "blockquote", "list"]}
 
@@ -60,7 +60,7 @@ def _inline_dispatcher(math_rules):
         if ch == "\\":
             return any(r(state, silent) for r in brackets)
         if ch == "{":
-            return template_inline(state, silent) or ial_inline(state, silent)
+            return template_inline(state, silent) or extension_inline(state, silent) or ial_inline(state, silent)
         if ch == ":":
             return emoji_inline(state, silent)
         return False
@@ -77,7 +77,8 @@ def _block_dispatcher(math_rules):
         if ch == "\\":
             return any(r(state, start, end, silent) for r in brackets)
         if ch == "{":
-            return template_block(state, start, end, silent) or ial_block(state, start, end, silent)
+            return (template_block(state, start, end, silent) or extension_block(state, start, end, silent)
+                    or ial_block(state, start, end, silent))
         if ch == "<":
             return more_block(state, start, end, silent)
         return False

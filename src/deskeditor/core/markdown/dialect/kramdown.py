@@ -9,7 +9,9 @@ below it when none ends right above it (as kramdown does: after wins); the
 sanitizer keeps no other attribute of author HTML anyway. A definition sets
 nothing by itself (references to it are not resolved).
 ``<!--more-->`` on its own line, Jekyll's and Hugo's excerpt separator, is an
-``excerpt_separator`` token.
+``excerpt_separator`` token. kramdown's ``{::comment}…{:/comment}`` and
+``{::nomarkdown}…{:/nomarkdown}`` are ``kramdown_extension`` tokens (inside a
+paragraph ``kramdown_extension_inline``): markup, a comment never shown.
 """
 
 from __future__ import annotations
@@ -74,6 +76,67 @@ def ial_block(state, start: int, end: int, silent: bool) -> bool:
         token.block = True
     state.line = start + 1
     return True
+
+
+_EXT_OPEN = re.compile(r"[ ]{0,3}\{::(comment|nomarkdown)\b[^{}\n]*\}")
+_EXT_INLINE = re.compile(r"\{::(comment|nomarkdown)\b[^{}\n]*\}(.*?)\{:/(?:comment|nomarkdown)?\}", re.S)
+
+
+def _ext_close(name: str):
+    return re.compile(r"\{:/(?:%s)?\}" % name)
+
+
+def extension_block(state, start: int, end: int, silent: bool) -> bool:
+    """kramdown's ``{::comment}`` … ``{:/comment}`` and ``{::nomarkdown}`` …
+    ``{:/nomarkdown}`` (or ``{:/}``) starting a line: one
+    ``kramdown_extension`` token up to the closing tag's line. A comment is
+    never published; nomarkdown text goes out as the writer wrote it. Neither
+    is prose. An extension never closed is left to the other rules."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    m = _EXT_OPEN.match(state.src, state.bMarks[start], state.eMarks[start])
+    if m is None:
+        return False
+    close = _ext_close(m.group(1))
+    line, at = start, m.end()
+    while line < end:
+        found = close.search(state.src, at, state.eMarks[line])
+        if found is not None:
+            if state.src[found.end():state.eMarks[line]].strip():
+                return False  # text after the closing tag: leave it to the paragraph
+            break
+        line += 1
+        at = state.bMarks[line] if line < end else 0
+    else:
+        return False
+    if not silent:
+        token = state.push("kramdown_extension", "", 0)
+        token.map = [start, line + 1]
+        token.block = True
+        token.content = state.src[m.end():found.start()]
+        token.meta = {"name": m.group(1)}
+    state.line = line + 1
+    return True
+
+
+def extension_inline(state, silent: bool) -> bool:
+    """The same inside a paragraph: ``text {::comment}a note{:/comment} text``."""
+    if not state.src.startswith("{::", state.pos):
+        return False
+    m = _EXT_INLINE.match(state.src, state.pos, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        token = state.push("kramdown_extension_inline", "", 0)
+        token.content = m.group(2)
+        token.meta = {"name": m.group(1), "src": m.group(0)}
+    state.pos = m.end()
+    return True
+
+
+def _render_extension(self, tokens, idx, options, env) -> str:
+    tok = tokens[idx]
+    return tok.content if tok.meta.get("name") == "nomarkdown" else ""  # sanitized with the rest
 
 
 def more_block(state, start: int, end: int, silent: bool) -> bool:
@@ -171,3 +234,5 @@ def kramdown_plugin(md) -> None:
     md.core.ruler.push("ial_attach", attach_ials)
     for name in ("ial", "ial_block", "excerpt_separator"):
         md.add_render_rule(name, lambda self, tokens, idx, options, env: "")
+    for name in ("kramdown_extension", "kramdown_extension_inline"):
+        md.add_render_rule(name, _render_extension)
