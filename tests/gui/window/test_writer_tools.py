@@ -149,9 +149,8 @@ def test_preferences_add_and_remove_a_wordpress_site(open_window, db_path, qtbot
 
 
 # -- images pasted or dropped -------------------------------------------------------
-def test_a_pasted_image_is_kept_described_and_shown(open_window, db_path, qtbot, run_js):
-    make_draft(db_path, "# Post\n\nBefore the picture.\n")
-    w = open_window(db_path)
+def _paste_a_blue_card(qtbot, w) -> None:
+    """Ctrl+V of a 40x30 picture at the end of the text, described as "A blue test card"."""
     image = QImage(40, 30, QImage.Format_RGB32)
     image.fill(QColor("#3366cc"))
     QApplication.clipboard().setImage(image)
@@ -164,6 +163,12 @@ def test_a_pasted_image_is_kept_described_and_shown(open_window, db_path, qtbot,
     qtbot.keyClicks(line, "A blue test card")
     qtbot.keyClick(line, Qt.Key_Return)
     qtbot.waitUntil(lambda: "![A blue test card](" in w.editor.text(), timeout=3_000)
+
+
+def test_a_pasted_image_is_kept_described_and_shown(open_window, db_path, qtbot, run_js):
+    make_draft(db_path, "# Post\n\nBefore the picture.\n")
+    w = open_window(db_path)
+    _paste_a_blue_card(qtbot, w)
     assert "Before the picture.\n\n![A blue test card](" in w.editor.text()  # a paragraph of its own
     folder = db_path.parent / "media" / "draft-1"
     files = list(folder.iterdir())
@@ -248,18 +253,7 @@ def test_a_pasted_image_in_suggest_mode_is_a_suggested_insertion(open_window, db
     make_draft(db_path, "# Post\n\nBefore the picture.\n")
     w = open_window(db_path)
     w.review.suggest.set_on(True)
-    image = QImage(40, 30, QImage.Format_RGB32)
-    image.fill(QColor("#3366cc"))
-    QApplication.clipboard().setImage(image)
-    w.editor.setFocus()
-    w.editor.moveCursor(QTextCursor.End)
-    qtbot.keyClick(w.editor, Qt.Key_V, Qt.ControlModifier)
-    ask = modal(qtbot, QInputDialog)
-    line = ask.findChild(type(w.seo_panel.edits["keyphrase"]))
-    line.selectAll()
-    qtbot.keyClicks(line, "A blue test card")
-    qtbot.keyClick(line, Qt.Key_Return)
-    qtbot.waitUntil(lambda: "![A blue test card](" in w.editor.text(), timeout=3_000)
+    _paste_a_blue_card(qtbot, w)
     text = w.editor.text()
     assert text.startswith("# Post\n\nBefore the picture.\n") and "{++" in text
     inserted = text[text.index("{++") + 3:text.index("++}")]
