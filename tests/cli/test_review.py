@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
+from fixtures.review import DRAFT, review_draft  # noqa: F401 (the "draft" fixture)
 
 from deskeditor import cli
-
-DRAFT = ("---\ntitle: Talks\nslug: talks\n---\n\nThe talks {++in Geneva ++}were {--very --}long. "
-         "They {~~ended~>stopped~~} at {==noon==}{>>@ana which day?<<}{>>@bob Monday<<}.\n")
-
-
-@pytest.fixture
-def draft(store):
-    return store.drafts.create(DRAFT)
 
 
 def test_cli_lists_and_applies(store, draft, capsys):

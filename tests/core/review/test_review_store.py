@@ -9,13 +9,7 @@ from deskeditor.core.export import gate
 from deskeditor.core.export.service import Blocked, Options, export_draft
 from deskeditor.core.review import service
 
-DRAFT = ("---\ntitle: Talks\nslug: talks\n---\n\nThe talks {++in Geneva ++}were {--very --}long. "
-         "They {~~ended~>stopped~~} at {==noon==}{>>@ana which day?<<}{>>@bob Monday<<}.\n")
-
-
-@pytest.fixture
-def draft(store):
-    return store.drafts.create(DRAFT)
+from fixtures.review import DRAFT, review_draft  # noqa: F401 (the "draft" fixture)
 
 
 def test_gate_blocks_while_marks_remain_and_force_overrides(store, draft, tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "core" / "site"))
-from sitegen import hugo_site  # noqa: E402
+from sitegen import hugo_site, open_post_in_window  # noqa: E402
 
 from deskeditor.core.store import Store  # noqa: E402
 
@@ -55,8 +55,7 @@ def test_open_a_site_type_in_a_post_and_its_file_follows(open_window, db_path, q
 def test_an_overlapping_change_on_disk_is_resolved_per_hunk_in_the_dialog(open_window, db_path, qtbot, tmp_path):
     site = hugo_site(tmp_path / "blog")
     w = open_window(db_path)
-    _open_site(qtbot, w, site)
-    w.session.open_draft(_draft_id(db_path))
+    open_post_in_window(qtbot, w, db_path, site, POST)
     # another editor changes the last line on disk...
     path = site / POST
     path.write_text(path.read_text().replace("More soon.", "Theirs: coming soon."))
@@ -82,8 +81,7 @@ def test_an_overlapping_change_on_disk_is_resolved_per_hunk_in_the_dialog(open_w
 def test_a_file_changed_outside_comes_into_the_open_draft(open_window, db_path, qtbot, tmp_path):
     site = hugo_site(tmp_path / "blog")
     w = open_window(db_path)
-    _open_site(qtbot, w, site)
-    w.session.open_draft(_draft_id(db_path))
+    open_post_in_window(qtbot, w, db_path, site, POST)
     path = site / POST
     path.write_text(path.read_text().replace("More soon.", "Edited in another editor."))
     w.site.sync.rescan()  # as when the window comes back to the front
@@ -103,8 +101,7 @@ def test_a_broken_link_to_another_post_is_a_finding_in_the_window(open_window, d
     path = site / POST
     path.write_text(path.read_text().replace("More soon.", 'More in {{< ref "gone.md" >}}.'))
     w = open_window(db_path)
-    _open_site(qtbot, w, site)
-    w.session.open_draft(_draft_id(db_path))
+    open_post_in_window(qtbot, w, db_path, site, POST)
 
     def site_findings():
         r = w.session.lint.report
@@ -120,8 +117,7 @@ def test_a_ref_to_another_post_is_its_link_in_the_preview(open_window, db_path, 
     path = site / POST
     path.write_text(path.read_text().replace("More soon.", 'See [the bundle]({{< ref "bundle-1" >}}).'))
     w = open_window(db_path)
-    _open_site(qtbot, w, site)
-    w.session.open_draft(_draft_id(db_path))
+    open_post_in_window(qtbot, w, db_path, site, POST)
     sync = w.session.preview_sync
     html = lambda: "".join(b.html or "" for b in sync.blocks)  # noqa: E731
     qtbot.waitUntil(lambda: 'href="https://blog.example.org/2024/02/bundle-1/"' in html(), timeout=30_000)

@@ -407,14 +407,14 @@ class MarkdownEditor(QPlainTextEdit):
             except Exception:  # a converter failure must not lose the paste
                 markdown = None
             if markdown is not None:
-                self._insert_pasted(markdown)
+                self.insert_pasted(markdown)
                 return
         if source.hasText():
-            self._insert_pasted(source.text())
+            self.insert_pasted(source.text())
             return
         super().insertFromMimeData(source)
 
-    def _insert_pasted(self, text: str) -> None:
+    def insert_pasted(self, text: str) -> None:
         """Insert pasted text; a paragraph line too long for the editor is broken
         at spaces (which Markdown renders the same)."""
         text = normalize_newlines(text)
@@ -430,7 +430,7 @@ class MarkdownEditor(QPlainTextEdit):
 
         text = QApplication.clipboard().text()
         if text:
-            self._insert_pasted(text)
+            self.insert_pasted(text)
 
     # -- focus mode --------------------------------------------------------------
     def set_focus_mode(self, on: bool) -> None:

@@ -144,7 +144,6 @@ class ImageInsert(QObject):
                 return
         text = _as_paragraph("\n\n".join(lines), cursor)
         self.editor.setTextCursor(cursor)
-        if self.editor.paste_hook is None or not self.editor.paste_hook(text):  # suggest mode: {++…++}
-            self.editor.textCursor().insertText(text)
+        self.editor.insert_pasted(text)  # as pasted text goes: in suggest mode a {++…++}
         self.editor.setFocus()
         self.message.emit(f"Image kept in {place.folder}.", 6000)
